@@ -1,0 +1,33 @@
+package io.zeekbeam.schemas;
+
+import com.google.auto.value.AutoValue;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldName;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * One watchlisted domain: a row of the CSV {@code id,dateadded,domain,source}, or a line of a
+ * one-domain-a-line or hosts-file list (then {@code id} is the line number and {@code source} the
+ * file). {@code domain} is normalised: lower case, no trailing dot.
+ */
+@DefaultSchema(AutoValueSchema.class)
+@AutoValue
+public abstract class WatchlistEntry {
+  @SchemaFieldName("ID")
+  public abstract @Nullable String getId();
+
+  @SchemaFieldName("DATEADDED")
+  public abstract @Nullable String getDateAdded();
+
+  @SchemaFieldName("DOMAIN")
+  public abstract String getDomain();
+
+  @SchemaFieldName("SOURCE")
+  public abstract @Nullable String getSource();
+
+  public static WatchlistEntry create(
+      @Nullable String id, @Nullable String dateAdded, String domain, @Nullable String source) {
+    return new AutoValue_WatchlistEntry(id, dateAdded, domain, source);
+  }
+}
