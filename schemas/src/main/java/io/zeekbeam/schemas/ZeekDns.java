@@ -65,16 +65,16 @@ public abstract class ZeekDns implements ZeekRecord {
   public abstract @Nullable String getRcodeName();
 
   @SchemaFieldName("AA")
-  public abstract @Nullable Boolean getAA();
+  public abstract @Nullable Boolean getAuthoritative();
 
   @SchemaFieldName("TC")
-  public abstract @Nullable Boolean getTC();
+  public abstract @Nullable Boolean getTruncated();
 
   @SchemaFieldName("RD")
-  public abstract @Nullable Boolean getRD();
+  public abstract @Nullable Boolean getRecursionDesired();
 
   @SchemaFieldName("RA")
-  public abstract @Nullable Boolean getRA();
+  public abstract @Nullable Boolean getRecursionAvailable();
 
   @SchemaFieldName("Z")
   public abstract @Nullable Long getZ();
@@ -83,7 +83,7 @@ public abstract class ZeekDns implements ZeekRecord {
   public abstract @Nullable List<String> getAnswers();
 
   @SchemaFieldName("TTLs")
-  public abstract @Nullable List<Double> getTTLs();
+  public abstract @Nullable List<Double> getTtls();
 
   @SchemaFieldName("rejected")
   public abstract @Nullable Boolean getRejected();

@@ -1,0 +1,45 @@
+package io.zeekbeam.transforms.parse;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+
+/**
+ * The accounting of every input as Beam metrics: per input type, records read, parsed and
+ * dead-lettered, so that {@code read = parsed + deadLettered} can be checked after any run, on any
+ * runner. A "record read" is a line that is neither blank nor a header.
+ */
+public final class InputCounters implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final String NAMESPACE = "zeekbeam.input";
+  public static final String READ = "read";
+  public static final String PARSED = "parsed";
+  public static final String DEAD_LETTERED = "deadLettered";
+  /** Lines of Zeek logs that no analytic reads (files, weird, ...), skipped on purpose. */
+  public static final String SKIPPED = "skipped";
+  public static final String FILES = "files";
+  public static final String BYTES = "bytes";
+
+  private transient Map<String, Counter> counters;
+
+  /** The metric name of a count for an input type, e.g. {@code conn.read}. */
+  public static String name(String input, String what) {
+    return input + "." + what;
+  }
+
+  public void inc(String input, String what) {
+    inc(input, what, 1);
+  }
+
+  public void inc(String input, String what, long n) {
+    if (counters == null) {
+      counters = new HashMap<>();
+    }
+    counters
+        .computeIfAbsent(name(input, what), k -> Metrics.counter(NAMESPACE, k))
+        .inc(n);
+  }
+}

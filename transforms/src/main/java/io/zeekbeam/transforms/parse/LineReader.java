@@ -1,0 +1,153 @@
+package io.zeekbeam.transforms.parse;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Reads a log file line by line as bytes, so that a line that is not valid UTF-8 is reported as
+ * such (with its line number) instead of being silently replaced, and so that no line, however
+ * long, is lost. Lines end at LF; a CR before it is dropped; a UTF-8 byte order mark at the start
+ * of the file is dropped. Gzip is recognised by its magic bytes, whatever the file is called, and
+ * concatenated gzip members (as {@code cat a.gz b.gz} makes) are read in turn.
+ */
+public final class LineReader implements AutoCloseable {
+  /** Lines longer than this are reported and skipped rather than held in memory. */
+  public static final int MAX_LINE_BYTES = 64 << 20;
+
+  /** One line of input. */
+  public static final class Line {
+    public final long number;
+    /** The text; when {@link #error} is set, the text with bad bytes shown as U+FFFD. */
+    public final String text;
+    /** Why the line cannot be read, or null. */
+    public final @Nullable String error;
+    /** Bytes in the line, without the line end. */
+    public final long bytes;
+
+    Line(long number, String text, @Nullable String error, long bytes) {
+      this.number = number;
+      this.text = text;
+      this.error = error;
+      this.bytes = bytes;
+    }
+  }
+
+  private final InputStream in;
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private byte[] buf = new byte[8192];
+  private long lineNumber;
+  private long bytesRead;
+  private boolean first = true;
+
+  public LineReader(InputStream raw) throws IOException {
+    this.in = maybeGunzip(new BufferedInputStream(raw, 1 << 16));
+  }
+
+  private static InputStream maybeGunzip(InputStream in) throws IOException {
+    PushbackInputStream p = new PushbackInputStream(in, 2);
+    int b1 = p.read();
+    int b2 = b1 < 0 ? -1 : p.read();
+    if (b2 >= 0) {
+      p.unread(b2);
+    }
+    if (b1 >= 0) {
+      p.unread(b1);
+    }
+    if (b1 == 0x1f && b2 == 0x8b) {
+      return new BufferedInputStream(new GZIPInputStream(p, 1 << 16), 1 << 16);
+    }
+    return p;
+  }
+
+  /** Bytes consumed so far (after decompression). */
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  /** The next line, or null at the end of the input. */
+  public @Nullable Line next() throws IOException {
+    int len = 0;
+    long total = 0;
+    boolean tooLong = false;
+    int b;
+    while ((b = in.read()) >= 0) {
+      total++;
+      if (b == '\n') {
+        break;
+      }
+      if (len == buf.length) {
+        if (buf.length >= MAX_LINE_BYTES) {
+          tooLong = true;
+          continue;
+        }
+        byte[] bigger = new byte[Math.min(MAX_LINE_BYTES, buf.length * 2)];
+        System.arraycopy(buf, 0, bigger, 0, len);
+        buf = bigger;
+      }
+      if (!tooLong) {
+        buf[len++] = (byte) b;
+      }
+    }
+    if (b < 0 && total == 0) {
+      return null;
+    }
+    bytesRead += total;
+    lineNumber++;
+    int start = 0;
+    if (first) {
+      first = false;
+      if (len >= 3 && (buf[0] & 0xff) == 0xef && (buf[1] & 0xff) == 0xbb && (buf[2] & 0xff) == 0xbf) {
+        start = 3;
+      }
+    }
+    int end = len;
+    if (end > start && buf[end - 1] == '\r' && !tooLong) {
+      end--;
+    }
+    long lineBytes = b == '\n' ? total - 1 : total;
+    if (tooLong) {
+      return new Line(
+          lineNumber,
+          new String(buf, start, Math.min(end - start, 4096), StandardCharsets.UTF_8),
+          "line is longer than " + (MAX_LINE_BYTES >> 20) + " MiB (" + lineBytes + " bytes)",
+          lineBytes);
+    }
+    try {
+      CharBuffer chars = decoder.decode(ByteBuffer.wrap(buf, start, end - start));
+      return new Line(lineNumber, chars.toString(), null, lineBytes);
+    } catch (CharacterCodingException e) {
+      return new Line(
+          lineNumber,
+          new String(buf, start, end - start, StandardCharsets.UTF_8),
+          "line is not valid UTF-8 (near byte " + firstBadByte(start, end) + ")",
+          lineBytes);
+    }
+  }
+
+  private int firstBadByte(int start, int end) {
+    ByteBuffer in = ByteBuffer.wrap(buf, start, end - start);
+    CharBuffer out = CharBuffer.allocate(end - start);
+    decoder.reset();
+    decoder.decode(in, out, true);
+    return in.position() - start + 1;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

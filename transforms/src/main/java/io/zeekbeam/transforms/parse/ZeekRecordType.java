@@ -1,0 +1,252 @@
+package io.zeekbeam.transforms.parse;
+
+import io.zeekbeam.schemas.LogType;
+import io.zeekbeam.transforms.errors.BadRecordException;
+import java.io.Serializable;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.Schema.TypeName;
+import org.apache.beam.sdk.schemas.SchemaRegistry;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * What a parser needs to know about one Zeek record class: its fields by Zeek name, the kind of
+ * value each holds, and how to make the typed record from the values. Both the JSON and the TSV
+ * parser are driven by this, so the record classes in {@code schemas/} are the single definition
+ * of which Zeek fields we keep and how they are typed.
+ *
+ * <p>Zeek {@code count} is unsigned 64-bit; a value above {@link Long#MAX_VALUE} cannot be
+ * represented and makes the line a dead letter (it does not wrap around and is not clamped).
+ */
+public final class ZeekRecordType<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+  /** How a field's text or JSON value is converted. */
+  enum Kind {
+    DOUBLE,
+    LONG,
+    PORT,
+    STRING,
+    BOOLEAN
+  }
+
+  private final LogType logType;
+  private final Schema schema;
+  private final Map<String, Integer> indexByName;
+  private final Kind[] kinds;
+  private final boolean[] isList;
+  private final int tsIndex;
+  private final SerializableFunction<Row, T> fromRow;
+
+  private ZeekRecordType(LogType logType, Schema schema, SerializableFunction<Row, T> fromRow) {
+    this.logType = logType;
+    this.schema = schema;
+    this.fromRow = fromRow;
+    this.indexByName = new HashMap<>();
+    this.kinds = new Kind[schema.getFieldCount()];
+    this.isList = new boolean[schema.getFieldCount()];
+    for (int i = 0; i < schema.getFieldCount(); i++) {
+      Schema.Field f = schema.getField(i);
+      indexByName.put(f.getName(), i);
+      FieldType type = f.getType();
+      if (type.getTypeName() == TypeName.ARRAY) {
+        isList[i] = true;
+        type = type.getCollectionElementType();
+      }
+      kinds[i] = kindOf(type, f.getName());
+    }
+    this.tsIndex = schema.indexOf("ts");
+  }
+
+  private static Kind kindOf(FieldType type, String name) {
+    switch (type.getTypeName()) {
+      case DOUBLE:
+        return Kind.DOUBLE;
+      case INT64:
+        return Kind.LONG;
+      case INT32:
+        return Kind.PORT;
+      case STRING:
+        return Kind.STRING;
+      case BOOLEAN:
+        return Kind.BOOLEAN;
+      default:
+        throw new IllegalStateException("unsupported Zeek field type " + type + " for " + name);
+    }
+  }
+
+  private static final Map<LogType, ZeekRecordType<?>> CACHE = new EnumMap<>(LogType.class);
+
+  /** The parser description of a Zeek log type (not syslog). */
+  @SuppressWarnings("unchecked")
+  public static synchronized <T> ZeekRecordType<T> of(LogType type) {
+    if (!type.isZeek()) {
+      throw new IllegalArgumentException(type + " is not a Zeek log");
+    }
+    return (ZeekRecordType<T>)
+        CACHE.computeIfAbsent(
+            type,
+            t -> {
+              SchemaRegistry registry = SchemaRegistry.createDefault();
+              try {
+                Class<Object> c = (Class<Object>) t.recordClass();
+                return new ZeekRecordType<>(
+                    t, registry.getSchema(c), registry.getFromRowFunction(c));
+              } catch (NoSuchSchemaException e) {
+                throw new IllegalStateException("no schema for " + t.recordClass(), e);
+              }
+            });
+  }
+
+  public LogType logType() {
+    return logType;
+  }
+
+  Schema schema() {
+    return schema;
+  }
+
+  /** The index of the field with this Zeek name, or -1 when we do not keep that field. */
+  int indexOf(String zeekName) {
+    Integer i = indexByName.get(zeekName);
+    return i == null ? -1 : i;
+  }
+
+  Kind kind(int index) {
+    return kinds[index];
+  }
+
+  boolean isList(int index) {
+    return isList[index];
+  }
+
+  String fieldName(int index) {
+    return schema.getField(index).getName();
+  }
+
+  Object[] newValues() {
+    return new Object[kinds.length];
+  }
+
+  /** Makes the record; {@code ts} must be set. */
+  T build(Object[] values) throws BadRecordException {
+    if (values[tsIndex] == null) {
+      throw new BadRecordException("the record has no ts (event time)");
+    }
+    double ts = (Double) values[tsIndex];
+    if (Double.isNaN(ts) || Double.isInfinite(ts)) {
+      throw new BadRecordException("ts is not a finite number");
+    }
+    return fromRow.apply(Row.withSchema(schema).attachValues(values));
+  }
+
+  // ---- conversions shared by the JSON and TSV parsers ----
+
+  /** Converts a field's text (TSV cell, or a JSON string where a number was expected). */
+  Object fromText(int index, String text) throws BadRecordException {
+    switch (kinds[index]) {
+      case STRING:
+        return text;
+      case DOUBLE:
+        return parseDouble(index, text);
+      case LONG:
+        return parseLong(index, text);
+      case PORT:
+        return parsePort(index, parseLong(index, text));
+      case BOOLEAN:
+        return parseBoolean(index, text);
+      default:
+        throw new IllegalStateException();
+    }
+  }
+
+  private Double parseDouble(int index, String text) throws BadRecordException {
+    String t = text.trim();
+    if (!t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.charAt(0) == '-' || t.charAt(0) == '.')
+        && t.indexOf('T') < 0) {
+      try {
+        return Double.parseDouble(t);
+      } catch (NumberFormatException e) {
+        // fall through to the error below
+      }
+    } else if (t.length() > 10 && t.indexOf('T') > 0) {
+      // Zeek writes times as ISO-8601 with the json_timestamps option.
+      try {
+        Instant i = Instant.parse(t);
+        return i.getEpochSecond() + i.getNano() / 1e9;
+      } catch (DateTimeParseException e) {
+        // fall through
+      }
+    }
+    throw new BadRecordException(
+        "field " + fieldName(index) + ": '" + clip(text) + "' is not a number or ISO-8601 time");
+  }
+
+  Long parseLong(int index, String text) throws BadRecordException {
+    String t = text.trim();
+    try {
+      return Long.parseLong(t);
+    } catch (NumberFormatException e) {
+      if (t.matches("\\d{19,}")) {
+        throw uint64TooBig(index, t);
+      }
+      throw new BadRecordException(
+          "field " + fieldName(index) + ": '" + clip(text) + "' is not an integer");
+    }
+  }
+
+  Long fromBigInteger(int index, BigInteger value) throws BadRecordException {
+    if (value.compareTo(LONG_MAX) > 0 || value.bitLength() > 63) {
+      throw uint64TooBig(index, value.toString());
+    }
+    return value.longValue();
+  }
+
+  private BadRecordException uint64TooBig(int index, String text) {
+    return new BadRecordException(
+        "field "
+            + fieldName(index)
+            + ": "
+            + clip(text)
+            + " is above 9223372036854775807, the largest count zeekbeam keeps");
+  }
+
+  Integer parsePort(int index, long value) throws BadRecordException {
+    if (value < 0 || value > 65535) {
+      throw new BadRecordException(
+          "field " + fieldName(index) + ": " + value + " is not a port (0..65535)");
+    }
+    return (int) value;
+  }
+
+  Boolean parseBoolean(int index, String text) throws BadRecordException {
+    switch (text.trim()) {
+      case "T":
+      case "true":
+        return Boolean.TRUE;
+      case "F":
+      case "false":
+        return Boolean.FALSE;
+      default:
+        throw new BadRecordException(
+            "field " + fieldName(index) + ": '" + clip(text) + "' is not a boolean (T or F)");
+    }
+  }
+
+  static String clip(@Nullable String s) {
+    if (s == null) {
+      return "null";
+    }
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+}
