@@ -219,7 +219,8 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
           int year =
               syslogYear != null
                   ? syslogYear
-                  : SyslogParser.inferFirstLineYear(line.text, lastModifiedMillis, zone);
+                  : SyslogParser.inferFirstLineYear(
+                      java.time.Instant.ofEpochMilli(lastModifiedMillis), line.text, zone);
           syslog = SyslogParser.forFile(year, zone);
         }
         try {

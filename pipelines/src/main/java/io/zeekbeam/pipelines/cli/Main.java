@@ -1,0 +1,170 @@
+package io.zeekbeam.pipelines.cli;
+
+import io.zeekbeam.pipelines.BatchPipeline;
+import io.zeekbeam.pipelines.Outputs;
+import io.zeekbeam.pipelines.RunOptions;
+import io.zeekbeam.pipelines.RunSummary;
+import io.zeekbeam.pipelines.UsageException;
+import io.zeekbeam.pipelines.generate.GenerateCommand;
+import io.zeekbeam.pipelines.io.InputFiles;
+import io.zeekbeam.schemas.LogType;
+import io.zeekbeam.transforms.parse.LogFiles;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * The {@code zeekbeam} command line: {@code run}, {@code generate}, {@code help}. Options are
+ * Beam-style {@code --name=value}; Beam's own (such as {@code --runner=FlinkRunner}) pass through.
+ * Mistakes in the call are one sentence on stderr and exit code 2; failures of the run exit 1.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs a command and returns the process exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || isHelp(args[0]) || args[0].equals("help")) {
+      usage(out);
+      return args.length == 0 ? 2 : 0;
+    }
+    String command = args[0];
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    try {
+      switch (command) {
+        case "run":
+          if (Arrays.stream(rest).anyMatch(Main::isHelp)) {
+            runUsage(out);
+            return 0;
+          }
+          return runBatch(rest, out, err);
+        case "generate":
+          if (Arrays.stream(rest).anyMatch(Main::isHelp)) {
+            generateUsage(out);
+            return 0;
+          }
+          return GenerateCommand.run(rest, out);
+        default:
+          err.println(
+              "zeekbeam: unknown command '" + command + "': use run or generate (see zeekbeam --help)");
+          return 2;
+      }
+    } catch (UsageException e) {
+      err.println("zeekbeam " + command + ": " + e.getMessage());
+      return 2;
+    } catch (IllegalArgumentException e) {
+      err.println("zeekbeam " + command + ": " + optionMessage(e));
+      return 2;
+    }
+  }
+
+  private static boolean isHelp(String a) {
+    return a.equals("--help") || a.equals("-h") || a.equals("-help");
+  }
+
+  /** Beam's messages for unknown or malformed options, shortened to the part a user needs. */
+  static String optionMessage(IllegalArgumentException e) {
+    String m = String.valueOf(e.getMessage());
+    java.util.regex.Matcher missing =
+        java.util.regex.Pattern.compile("missing a property named '([^']+)'").matcher(m);
+    if (missing.find()) {
+      return "unknown option --" + missing.group(1) + " (see --help for the options)";
+    }
+    int nl = m.indexOf('\n');
+    return nl > 0 ? m.substring(0, nl) : m;
+  }
+
+  static int runBatch(String[] args, PrintStream out, PrintStream err) {
+    PipelineOptionsFactory.register(RunOptions.class);
+    RunOptions options = PipelineOptionsFactory.fromArgs(args).as(RunOptions.class);
+    options.setJobName("zeekbeam-run");
+    BatchPipeline.Plan plan = BatchPipeline.plan(options);
+    Map<String, Integer> byKind = new TreeMap<>();
+    for (InputFiles.InputFile f : plan.files) {
+      if (f.detection.format == LogFiles.Format.SKIPPED_ZEEK) {
+        err.println("zeekbeam: skipping " + f.path + ": " + f.detection.describe());
+      }
+      String kind =
+          f.detection.format == LogFiles.Format.SKIPPED_ZEEK
+              ? "skipped"
+              : f.detection.logType == null ? "zeek" : f.detection.logType.id();
+      byKind.merge(kind, 1, Integer::sum);
+    }
+    if (!options.getQuiet()) {
+      err.println(
+          "zeekbeam: reading " + plan.files.size() + " files " + byKind + " on "
+              + options.getRunner().getSimpleName());
+    }
+    long start = System.nanoTime();
+    PipelineResult result = BatchPipeline.run(options, plan);
+    PipelineResult.State state = result.getState();
+    RunSummary summary = RunSummary.of(result);
+    summary.outputs.putIfAbsent(Outputs.DEAD_LETTER, 0L);
+    if (options.getWriteParsed()) {
+      for (LogType t : LogType.values()) {
+        summary.outputs.putIfAbsent(t.id(), 0L);
+      }
+    }
+    out.printf(
+        "zeekbeam: run %s in %.1f s%n",
+        state.toString().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - start) / 1e9);
+    summary.print(out, options.getOutput());
+    if (!summary.unreconciled().isEmpty()) {
+      return 1;
+    }
+    return state == PipelineResult.State.DONE ? 0 : 1;
+  }
+
+  static void usage(PrintStream out) {
+    out.println("zeekbeam: security analytics over Zeek logs and syslog, in batch and streaming.");
+    out.println();
+    out.println("Usage: zeekbeam COMMAND [--option=value ...]");
+    out.println();
+    out.println("Commands:");
+    out.println("  run        run the analytics over log files; results go to --output");
+    out.println("  generate   write realistic sample logs with their known answers");
+    out.println("  help       this text; 'zeekbeam COMMAND --help' shows one command");
+    out.println();
+    runOptions(out);
+    out.println();
+    generateOptions(out);
+  }
+
+  private static void runUsage(PrintStream out) {
+    out.println("Usage: zeekbeam run --input=PATH[,PATH...] --output=DIR [options]");
+    out.println();
+    runOptions(out);
+  }
+
+  private static void runOptions(PrintStream out) {
+    out.println("Options of run:");
+    Help.printGroup(out, "Inputs", RunOptions.InputOptions.class);
+    Help.printGroup(out, "Analytics", RunOptions.AnalyticsOptions.class);
+    Help.printGroup(out, "Outputs", RunOptions.OutputOptions.class);
+    out.println("  Runner:");
+    out.println("    --runner=VALUE");
+    out.println(
+        "        DirectRunner, or FlinkRunner (an embedded local cluster unless --flinkMaster is"
+            + " given); Beam's other options pass through (default: DirectRunner)");
+  }
+
+  private static void generateUsage(PrintStream out) {
+    out.println("Usage: zeekbeam generate --output=DIR --records=N [options]");
+    out.println();
+    generateOptions(out);
+  }
+
+  private static void generateOptions(PrintStream out) {
+    out.println("Options of generate:");
+    for (String[] o : GenerateCommand.OPTIONS) {
+      out.println("    --" + o[0]);
+      out.println("        " + o[1]);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.zeekbeam.pipelines.io;
+
+import io.zeekbeam.schemas.AvroNames;
+import java.util.Locale;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.extensions.avro.io.AvroIO;
+import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.transforms.Convert;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Writes one output (an analytic's results, a parsed input, or the dead letters) into its own
+ * folder under the run's output folder: JSON lines ({@code part-*.jsonl}) or Avro
+ * ({@code part-*.avro}, field names mapped as {@link AvroNames} says). Counts what it writes in the
+ * metric {@code zeekbeam.output/<name>.written}.
+ */
+public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
+  private static final long serialVersionUID = 1L;
+  public static final String NAMESPACE = "zeekbeam.output";
+
+  /** File formats of the batch outputs. */
+  public enum Format {
+    JSON,
+    AVRO;
+
+    public static Format parse(String s) {
+      try {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--format=" + s + " is not a format zeekbeam writes: use json or avro");
+      }
+    }
+  }
+
+  private final String outputDir;
+  private final String name;
+  private final Format format;
+
+  private WriteOutput(String outputDir, String name, Format format) {
+    this.outputDir = outputDir;
+    this.name = name;
+    this.format = format;
+  }
+
+  public static <T> WriteOutput<T> to(String outputDir, String name, Format format) {
+    return new WriteOutput<>(outputDir, name, format);
+  }
+
+  /** The folder an output is written to. */
+  public static ResourceId folder(String outputDir, String name) {
+    return FileSystems.matchNewResource(outputDir, true)
+        .resolve(name, StandardResolveOptions.RESOLVE_DIRECTORY);
+  }
+
+  @Override
+  public PDone expand(PCollection<T> input) {
+    PCollection<Row> rows =
+        input
+            .apply("ToRows", Convert.toRows())
+            .apply("Count", ParDo.of(new CountFn(name)))
+            .setRowSchema(input.getSchema());
+    // Files are written once, at the end: windowed results are already final rows.
+    rows = rows.apply("Rewindow", Window.<Row>into(new GlobalWindows()));
+    String prefix = folder(outputDir, name).resolve("part", StandardResolveOptions.RESOLVE_FILE).toString();
+    if (format == Format.AVRO) {
+      Schema avroSafe = AvroNames.avroSafe(input.getSchema());
+      org.apache.avro.Schema avro = AvroUtils.toAvroSchema(avroSafe, recordName(name), "io.zeekbeam");
+      rows.apply(
+              "ToAvro",
+              MapElements.into(TypeDescriptors.of(org.apache.avro.generic.GenericRecord.class))
+                  .via(r -> AvroUtils.toGenericRecord(
+                      Row.withSchema(avroSafe).attachValues(r.getValues()), avro)))
+          .setCoder(AvroCoder.of(avro))
+          .apply("WriteAvro", AvroIO.writeGenericRecords(avro).to(prefix).withSuffix(".avro"));
+    } else {
+      rows.apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(RowJson::toJson))
+          .apply("WriteJson", TextIO.write().to(prefix).withSuffix(".jsonl"));
+    }
+    return PDone.in(input.getPipeline());
+  }
+
+  private static String recordName(String name) {
+    StringBuilder s = new StringBuilder();
+    for (String part : name.split("[^A-Za-z0-9]+")) {
+      if (!part.isEmpty()) {
+        s.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+      }
+    }
+    return s.toString();
+  }
+
+  private static final class CountFn extends DoFn<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Counter written;
+
+    CountFn(String name) {
+      this.written = Metrics.counter(NAMESPACE, name + ".written");
+    }
+
+    @ProcessElement
+    public void process(@Element Row row, OutputReceiver<Row> out) {
+      written.inc();
+      out.output(row);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.zeekbeam.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole batch pipeline over the bundled samples, on the DirectRunner and on Flink's embedded
+ * cluster: both must write identical outputs, and the input accounting must match what the
+ * generator says it wrote ({@code samples/expected/summary.json}).
+ */
+class SamplesDirectAndFlinkTest {
+  static final Path SAMPLES = Paths.get("..", "samples").toAbsolutePath().normalize();
+
+  @TempDir static Path tmp;
+  static RunSummary directSummary;
+  static Map<String, List<String>> directOutputs;
+
+  static RunOptions options(String output, String... extra) {
+    PipelineOptionsFactory.register(RunOptions.class);
+    String[] base = {
+      "--input=" + SAMPLES.resolve("logs"), "--output=" + output, "--writeParsed", "--quiet"
+    };
+    String[] all = new String[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return PipelineOptionsFactory.fromArgs(all).as(RunOptions.class);
+  }
+
+  @BeforeAll
+  static void runOnDirect() {
+    Path out = tmp.resolve("direct");
+    RunOptions o = options(out.toString());
+    PipelineResult r = BatchPipeline.run(o, BatchPipeline.plan(o));
+    assertEquals(PipelineResult.State.DONE, r.getState());
+    directSummary = RunSummary.of(r);
+    directOutputs = OutputFolders.read(out);
+  }
+
+  @Test
+  void inputCountsMatchWhatTheGeneratorWrote() throws Exception {
+    JsonNode expected =
+        new ObjectMapper().readTree(Files.readString(SAMPLES.resolve("expected/summary.json")));
+    assertTrue(directSummary.unreconciled().isEmpty(), directSummary.inputs.toString());
+    JsonNode inputs = expected.get("inputs");
+    for (String type : List.of("conn", "dns", "http", "ssl", "x509", "syslog")) {
+      JsonNode e = inputs.get(type);
+      long[] got = directSummary.inputs.get(type);
+      assertEquals(e.get("records").asLong(), got[0], type + " read");
+      assertEquals(e.get("deadLetters").asLong(), got[2], type + " dead-lettered");
+      assertEquals(got[1], directOutputs.get(type).size(), type + " parsed = written");
+    }
+  }
+
+  @Test
+  void flinkWritesWhatDirectWrites() {
+    Path out = tmp.resolve("flink");
+    RunOptions o = options(out.toString(), "--runner=FlinkRunner", "--parallelism=2");
+    o.as(FlinkPipelineOptions.class).setFlinkMaster("[local]");
+    PipelineResult r = BatchPipeline.run(o, BatchPipeline.plan(o));
+    assertEquals(PipelineResult.State.DONE, r.getState());
+    Map<String, List<String>> flink = OutputFolders.read(out);
+    assertEquals(directOutputs.keySet(), flink.keySet());
+    for (String folder : directOutputs.keySet()) {
+      assertEquals(directOutputs.get(folder), flink.get(folder), folder);
+    }
+  }
+}
