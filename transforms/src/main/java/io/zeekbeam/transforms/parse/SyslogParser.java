@@ -265,7 +265,7 @@ public final class SyslogParser {
         .setFacility(pri / 8)
         .setSeverity(pri % 8)
         .setMessage(message)
-        .getBuild();
+        .build();
   }
 
   private static String header5424(Cursor c, String field) throws BadRecordException {
@@ -389,7 +389,7 @@ public final class SyslogParser {
         .setFacility(pri == null ? null : pri / 8)
         .setSeverity(pri == null ? null : pri % 8)
         .setMessage(c.rest())
-        .getBuild();
+        .build();
   }
 
   /**
@@ -663,7 +663,7 @@ public final class SyslogParser {
         .setSeverity(integer(root, "severity"))
         .setRemoteAddress(text(root, "remoteAddress"))
         .setMessage(message.textValue())
-        .getBuild();
+        .build();
   }
 
   private static boolean isEpochMillisText(String s) {
