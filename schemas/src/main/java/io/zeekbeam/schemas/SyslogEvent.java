@@ -79,6 +79,6 @@ public abstract class SyslogEvent {
 
     public abstract Builder setMessage(String v);
 
-    public abstract SyslogEvent getBuild();
+    public abstract SyslogEvent build();
   }
 }

@@ -37,6 +37,23 @@ class RecordSchemasTest {
   }
 
   @Test
+  void syslogEventRoundTripsThroughRow() throws Exception {
+    SyslogEvent event =
+        SyslogEvent.builder()
+            .setTimestamp(1602572617000L)
+            .setType("RFC3164")
+            .setHost("clonehost0")
+            .setTag("sshd")
+            .setProcessId("16114")
+            .setFacility(4)
+            .setSeverity(6)
+            .setMessage("Invalid user ralphie from 192.168.1.100 port 41726")
+            .build();
+    Row row = registry.getToRowFunction(SyslogEvent.class).apply(event);
+    assertEquals(event, registry.getFromRowFunction(SyslogEvent.class).apply(row));
+  }
+
+  @Test
   void everyRecordHasAnAvroSchemaWithMappedNames() throws Exception {
     for (Class<?> c :
         List.of(
