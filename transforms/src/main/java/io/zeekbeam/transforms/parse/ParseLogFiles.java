@@ -153,7 +153,9 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
             acceptJson(line, detection.logType);
             break;
           case SKIPPED_ZEEK:
-            counters.inc(detection.zeekPath, InputCounters.SKIPPED);
+            if (line.error != null || !ZeekTsv.isHeader(line.text)) {
+              counters.inc(detection.zeekPath, InputCounters.SKIPPED);
+            }
             break;
           default:
             acceptSyslog(line);

@@ -107,7 +107,7 @@ class ParseLogFilesTest {
                 + "this is not syslog at all\n"
                 + "<38>1 2026-03-02T00:00:05Z host2 sshd 1235 - - Invalid user eve from 2001:db8::7 port 22\n"));
 
-    Pipeline p = TestPipeline.fromOptions(PipelineOptionsFactory.create());
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     PCollection<FileIO.ReadableFile> files =
         p.apply(FileIO.match().filepattern(dir.toString() + "/*"))
             .apply(FileIO.readMatches().withCompression(Compression.UNCOMPRESSED));
