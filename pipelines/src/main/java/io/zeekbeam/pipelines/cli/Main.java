@@ -162,9 +162,6 @@ public final class Main {
 
   private static void generateOptions(PrintStream out) {
     out.println("Options of generate:");
-    for (String[] o : GenerateCommand.OPTIONS) {
-      out.println("    --" + o[0]);
-      out.println("        " + o[1]);
-    }
+    Help.printGroup(out, "Samples", GenerateCommand.GenerateOptions.class);
   }
 }
