@@ -494,7 +494,7 @@ public final class SyslogParser {
     } catch (DateTimeException e) {
       throw new BadRecordException(
           "day " + day + " is not a day of "
-              + Month.of(month).getDisplayName(TextStyle.FULL, Locale.ROOT)
+              + Month.of(month).getDisplayName(TextStyle.FULL, Locale.ENGLISH)
               + " "
               + candidateYear);
     }
