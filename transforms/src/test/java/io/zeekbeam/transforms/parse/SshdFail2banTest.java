@@ -34,12 +34,11 @@ class SshdFail2banTest {
       Pattern.compile("^User .* from .* not allowed because ");
 
   /**
-   * What fail2ban bans for that is not a failed login in analytic 7's sense: connection-level
-   * noise before any user is named (scanners, protocol mismatches, timeouts; plain disconnects are
-   * {@link #CLOSED_WITHOUT_USER}),
-   * summaries of attempts already logged one by one, PAM's and tcpwrappers' own messages, and an
-   * obsolete root-login refusal. fail2ban also counts {@code Failed publickey}, which analytic 7
-   * excludes.
+   * What fail2ban bans for that is not a failed login in analytic 7's sense: connection-level noise
+   * before any user is named (scanners, protocol mismatches, timeouts; plain disconnects are {@link
+   * #CLOSED_WITHOUT_USER}), summaries of attempts already logged one by one, PAM's and tcpwrappers'
+   * own messages, and an obsolete root-login refusal. fail2ban also counts {@code Failed
+   * publickey}, which analytic 7 excludes.
    */
   private static final List<String> NOT_A_LOGIN_FAILURE =
       List.of(
@@ -71,9 +70,9 @@ class SshdFail2banTest {
 
   /**
    * Lines where fail2ban takes the first {@code from}: text after {@code ssh2:} or {@code ssh1:}
-   * containing {@code from ADDR}. They read the same as a user name ending in {@code ssh2:} and
-   * the real source at the end, and analytic 7 resolves that ambiguity towards the end of the
-   * line (see {@link SshdMessages}).
+   * containing {@code from ADDR}. They read the same as a user name ending in {@code ssh2:} and the
+   * real source at the end, and analytic 7 resolves that ambiguity towards the end of the line (see
+   * {@link SshdMessages}).
    */
   private static final Pattern AMBIGUOUS_SOURCE = Pattern.compile(" ssh[12]:.* from ");
 
@@ -126,13 +125,15 @@ class SshdFail2banTest {
       if (f.isPresent()) {
         recognised++;
         SshdFailure failure = f.get();
-        if (expected != null && expected.hasNonNull("host")
+        if (expected != null
+            && expected.hasNonNull("host")
             && !expected.get("host").asText().equals(failure.getSrcIp())
             && !AMBIGUOUS_SOURCE.matcher(message).find()) {
-          problems.add("host " + expected.get("host") + " but srcIp " + failure.getSrcIp()
-              + ": " + line);
+          problems.add(
+              "host " + expected.get("host") + " but srcIp " + failure.getSrcIp() + ": " + line);
         }
-        if (expected != null && expected.hasNonNull("user")
+        if (expected != null
+            && expected.hasNonNull("user")
             && !expected.get("user").asText().equals(failure.getUser())) {
           problems.add("user " + expected.get("user") + " but " + failure.getUser() + ": " + line);
         }
@@ -147,9 +148,8 @@ class SshdFail2banTest {
     assertEquals(
         42,
         recognised,
-        "grep -v '^#' sshd | grep -E 'Invalid user |Illegal user |(Connection closed by|"
-            + "Connection reset by|Disconnected from) (invalid|authenticating) user |(: |\\] )User"
-            + " .* from .* not allowed because |Failed .* for ' | grep -vcE 'Failed (publickey|none)"
-            + " '");
+        "grep -v '^#' sshd | grep -E 'Invalid user |Illegal user |(Connection closed by|Connection"
+            + " reset by|Disconnected from) (invalid|authenticating) user |(: |\\] )User .* from .*"
+            + " not allowed because |Failed .* for ' | grep -vcE 'Failed (publickey|none) '");
   }
 }

@@ -30,10 +30,18 @@ class SshdMessagesTest {
   void invalidUser() {
     assertFailure(
         "Invalid user ralphie from 192.168.1.100 port 41726",
-        Kind.INVALID_USER, "ralphie", "192.168.1.100", 41726, 1);
+        Kind.INVALID_USER,
+        "ralphie",
+        "192.168.1.100",
+        41726,
+        1);
     assertFailure(
         "Invalid user webmaster from 173.234.31.186",
-        Kind.INVALID_USER, "webmaster", "173.234.31.186", null, 1);
+        Kind.INVALID_USER,
+        "webmaster",
+        "173.234.31.186",
+        null,
+        1);
     assertFailure(
         "Illegal user test from 10.0.0.1", Kind.INVALID_USER, "test", "10.0.0.1", null, 1);
   }
@@ -42,40 +50,80 @@ class SshdMessagesTest {
   void failedPassword() {
     assertFailure(
         "Failed password for root from 5.36.59.76 port 42393 ssh2",
-        Kind.FAILED_PASSWORD, "root", "5.36.59.76", 42393, 1);
+        Kind.FAILED_PASSWORD,
+        "root",
+        "5.36.59.76",
+        42393,
+        1);
     assertFailure(
         "Failed password for invalid user ROOT from 194.117.26.69 port 50273 ssh2",
-        Kind.FAILED_PASSWORD, "ROOT", "194.117.26.69", 50273, 1);
+        Kind.FAILED_PASSWORD,
+        "ROOT",
+        "194.117.26.69",
+        50273,
+        1);
     assertFailure(
         "Failed password for invalid user ROOT from 194.117.26.70 port 12345",
-        Kind.FAILED_PASSWORD, "ROOT", "194.117.26.70", 12345, 1);
+        Kind.FAILED_PASSWORD,
+        "ROOT",
+        "194.117.26.70",
+        12345,
+        1);
     assertFailure(
         "Failed password for invalid user ROOT from aaaa:bbbb:cccc:1234::1:1",
-        Kind.FAILED_PASSWORD, "ROOT", "aaaa:bbbb:cccc:1234::1:1", null, 1);
+        Kind.FAILED_PASSWORD,
+        "ROOT",
+        "aaaa:bbbb:cccc:1234::1:1",
+        null,
+        1);
     assertFailure(
         "Failed password for dan from 127.0.0.1 port 45416 ssh1",
-        Kind.FAILED_PASSWORD, "dan", "127.0.0.1", 45416, 1);
+        Kind.FAILED_PASSWORD,
+        "dan",
+        "127.0.0.1",
+        45416,
+        1);
   }
 
   @Test
   void failedOtherMethods() {
     assertFailure(
         "Failed keyboard-interactive for james from 205.186.180.42 port 54520 ssh2",
-        Kind.FAILED_OTHER, "james", "205.186.180.42", 54520, 1);
+        Kind.FAILED_OTHER,
+        "james",
+        "205.186.180.42",
+        54520,
+        1);
     assertFailure(
         "Failed keyboard-interactive/pam for invalid user jamedds from 205.186.180.77 port 33723"
             + " ssh2",
-        Kind.FAILED_OTHER, "jamedds", "205.186.180.77", 33723, 1);
+        Kind.FAILED_OTHER,
+        "jamedds",
+        "205.186.180.77",
+        33723,
+        1);
     assertFailure(
         "Failed hostbased for dan from 127.0.0.1 port 45785 ssh2: RSA 8c:e3:aa:0f, client user"
             + " \"dan\", client host \"localhost.localdomain\"",
-        Kind.FAILED_OTHER, "dan", "127.0.0.1", 45785, 1);
+        Kind.FAILED_OTHER,
+        "dan",
+        "127.0.0.1",
+        45785,
+        1);
     assertFailure(
         "Failed unknown for invalid user redmond from 192.0.2.1 port 59197 ssh2",
-        Kind.FAILED_OTHER, "redmond", "192.0.2.1", 59197, 1);
+        Kind.FAILED_OTHER,
+        "redmond",
+        "192.0.2.1",
+        59197,
+        1);
     assertFailure(
         "Failed keyboard-interactive for <invalid username> from 205.186.180.55 port 42742 ssh2",
-        Kind.FAILED_OTHER, "<invalid username>", "205.186.180.55", 42742, 1);
+        Kind.FAILED_OTHER,
+        "<invalid username>",
+        "205.186.180.55",
+        42742,
+        1);
   }
 
   @Test
@@ -91,22 +139,46 @@ class SshdMessagesTest {
   void closedPreauth() {
     assertFailure(
         "Connection closed by invalid user ralphie 192.168.1.100 port 41726 [preauth]",
-        Kind.CLOSED_PREAUTH, "ralphie", "192.168.1.100", 41726, 1);
+        Kind.CLOSED_PREAUTH,
+        "ralphie",
+        "192.168.1.100",
+        41726,
+        1);
     assertFailure(
         "Connection closed by authenticating user bert 192.168.1.9 port 41458 [preauth]",
-        Kind.CLOSED_PREAUTH, "bert", "192.168.1.9", 41458, 1);
+        Kind.CLOSED_PREAUTH,
+        "bert",
+        "192.168.1.9",
+        41458,
+        1);
     assertFailure(
         "Disconnected from invalid user admin 192.0.2.6 port 33553 [preauth]",
-        Kind.CLOSED_PREAUTH, "admin", "192.0.2.6", 33553, 1);
+        Kind.CLOSED_PREAUTH,
+        "admin",
+        "192.0.2.6",
+        33553,
+        1);
     assertFailure(
         "Disconnected from authenticating user root 192.0.2.6 port 33553 [preauth]",
-        Kind.CLOSED_PREAUTH, "root", "192.0.2.6", 33553, 1);
+        Kind.CLOSED_PREAUTH,
+        "root",
+        "192.0.2.6",
+        33553,
+        1);
     assertFailure(
         "Connection reset by authenticating user root 192.0.2.20 port 1558 [preauth]",
-        Kind.CLOSED_PREAUTH, "root", "192.0.2.20", 1558, 1);
+        Kind.CLOSED_PREAUTH,
+        "root",
+        "192.0.2.20",
+        1558,
+        1);
     assertFailure(
         "Connection closed by invalid user admin 2001:db8::1 port 22",
-        Kind.CLOSED_PREAUTH, "admin", "2001:db8::1", 22, 1);
+        Kind.CLOSED_PREAUTH,
+        "admin",
+        "2001:db8::1",
+        22,
+        1);
   }
 
   @Test
@@ -121,10 +193,18 @@ class SshdMessagesTest {
   void userNotAllowedIsAnInvalidUser() {
     assertFailure(
         "User root from 46.45.128.3 not allowed because listed in DenyUsers",
-        Kind.INVALID_USER, "root", "46.45.128.3", null, 1);
+        Kind.INVALID_USER,
+        "root",
+        "46.45.128.3",
+        null,
+        1);
     assertFailure(
         "User allena from example.com not allowed because not in any group",
-        Kind.INVALID_USER, "allena", "example.com", null, 1);
+        Kind.INVALID_USER,
+        "allena",
+        "example.com",
+        null,
+        1);
     assertNotAFailure("User root not allowed because account is locked");
     assertNotAFailure("User child is on pid 1234");
   }
@@ -157,22 +237,33 @@ class SshdMessagesTest {
   void ipv6AndZoneScopedAndMappedAddresses() {
     assertFailure(
         "Failed password for root from 2606:2800:220:1:248:1893:25c8:1946 port 22 ssh2",
-        Kind.FAILED_PASSWORD, "root", "2606:2800:220:1:248:1893:25c8:1946", 22, 1);
+        Kind.FAILED_PASSWORD,
+        "root",
+        "2606:2800:220:1:248:1893:25c8:1946",
+        22,
+        1);
     assertFailure(
         "Invalid user bob from fe80::1%eth0 port 50000",
         Kind.INVALID_USER, "bob", "fe80::1%eth0", 50000, 1);
     assertFailure(
         "Invalid user bob from ::ffff:1.2.3.4 port 50000",
-        Kind.INVALID_USER, "bob", "::ffff:1.2.3.4", 50000, 1);
-    assertFailure(
-        "Invalid user bob from ::1", Kind.INVALID_USER, "bob", "::1", null, 1);
+        Kind.INVALID_USER,
+        "bob",
+        "::ffff:1.2.3.4",
+        50000,
+        1);
+    assertFailure("Invalid user bob from ::1", Kind.INVALID_USER, "bob", "::1", null, 1);
   }
 
   @Test
   void hostNameWrittenInsteadOfAnAddressIsKept() {
     assertFailure(
         "Failed password for root from host-1.example.com port 22 ssh2",
-        Kind.FAILED_PASSWORD, "root", "host-1.example.com", 22, 1);
+        Kind.FAILED_PASSWORD,
+        "root",
+        "host-1.example.com",
+        22,
+        1);
   }
 
   @Test
@@ -190,25 +281,54 @@ class SshdMessagesTest {
     int realPort = 2222;
     for (String user : users) {
       String tail = " from " + realIp + " port " + realPort;
-      assertFailure(
-          "Invalid user " + user + tail, Kind.INVALID_USER, user, realIp, realPort, 1);
+      assertFailure("Invalid user " + user + tail, Kind.INVALID_USER, user, realIp, realPort, 1);
       assertFailure(
           "Failed password for invalid user " + user + tail + " ssh2",
-          Kind.FAILED_PASSWORD, user, realIp, realPort, 1);
+          Kind.FAILED_PASSWORD,
+          user,
+          realIp,
+          realPort,
+          1);
       assertFailure(
           "Failed password for " + user + tail + " ssh2",
-          Kind.FAILED_PASSWORD, user, realIp, realPort, 1);
+          Kind.FAILED_PASSWORD,
+          user,
+          realIp,
+          realPort,
+          1);
       assertFailure(
           "Failed keyboard-interactive/pam for " + user + tail + " ssh2",
-          Kind.FAILED_OTHER, user, realIp, realPort, 1);
+          Kind.FAILED_OTHER,
+          user,
+          realIp,
+          realPort,
+          1);
       assertFailure(
-          "Connection closed by invalid user " + user + " " + realIp + " port " + realPort
+          "Connection closed by invalid user "
+              + user
+              + " "
+              + realIp
+              + " port "
+              + realPort
               + " [preauth]",
-          Kind.CLOSED_PREAUTH, user, realIp, realPort, 1);
+          Kind.CLOSED_PREAUTH,
+          user,
+          realIp,
+          realPort,
+          1);
       assertFailure(
-          "Connection closed by authenticating user " + user + " " + realIp + " port " + realPort
+          "Connection closed by authenticating user "
+              + user
+              + " "
+              + realIp
+              + " port "
+              + realPort
               + " [preauth]",
-          Kind.CLOSED_PREAUTH, user, realIp, realPort, 1);
+          Kind.CLOSED_PREAUTH,
+          user,
+          realIp,
+          realPort,
+          1);
     }
   }
 
@@ -218,21 +338,37 @@ class SshdMessagesTest {
         "Invalid user  from 192.0.2.68 port 34916", Kind.INVALID_USER, "", "192.0.2.68", 34916, 1);
     assertFailure(
         "Connection closed by invalid user  192.0.2.68 port 34916 [preauth]",
-        Kind.CLOSED_PREAUTH, "", "192.0.2.68", 34916, 1);
+        Kind.CLOSED_PREAUTH,
+        "",
+        "192.0.2.68",
+        34916,
+        1);
     assertFailure(
         "Failed password for invalid user  from 192.0.2.68 port 34916 ssh2",
-        Kind.FAILED_PASSWORD, "", "192.0.2.68", 34916, 1);
+        Kind.FAILED_PASSWORD,
+        "",
+        "192.0.2.68",
+        34916,
+        1);
   }
 
   @Test
   void messageRepeatedCountsTheInnerFailure() {
     assertFailure(
         "message repeated 5 times: [ Failed password for root from 5.36.59.76 port 42393 ssh2]",
-        Kind.FAILED_PASSWORD, "root", "5.36.59.76", 42393, 5);
+        Kind.FAILED_PASSWORD,
+        "root",
+        "5.36.59.76",
+        42393,
+        5);
     assertFailure(
         "message repeated 2 times: [ Connection closed by invalid user x 192.0.2.1 port 22"
             + " [preauth]]",
-        Kind.CLOSED_PREAUTH, "x", "192.0.2.1", 22, 2);
+        Kind.CLOSED_PREAUTH,
+        "x",
+        "192.0.2.1",
+        22,
+        2);
     assertNotAFailure(
         "message repeated 3 times: [ Failed publickey for git from 192.0.2.1 port 1 ssh2]");
     assertNotAFailure("message repeated 3 times: [ Failed password for root from 1.2.3.4");
@@ -247,7 +383,11 @@ class SshdMessagesTest {
     assertFailure(
         "[ID 800047 auth.info] Failed keyboard-interactive for james from 205.186.180.30 port"
             + " 54520 ssh2",
-        Kind.FAILED_OTHER, "james", "205.186.180.30", 54520, 1);
+        Kind.FAILED_OTHER,
+        "james",
+        "205.186.180.30",
+        54520,
+        1);
     assertFailure(
         "Invalid user a from 1.2.3.4 port 22 \r", Kind.INVALID_USER, "a", "1.2.3.4", 22, 1);
   }
@@ -258,13 +398,25 @@ class SshdMessagesTest {
         "Failed password for root from", Kind.FAILED_PASSWORD, "root from", null, null, 1);
     assertFailure(
         "Invalid user bob from 999.1.1.1 port 5",
-        Kind.INVALID_USER, "bob from 999.1.1.1 port 5", null, null, 1);
+        Kind.INVALID_USER,
+        "bob from 999.1.1.1 port 5",
+        null,
+        null,
+        1);
     assertFailure(
         "Invalid user bob from 1.2.3.4 port 70000",
-        Kind.INVALID_USER, "bob from 1.2.3.4 port 70000", null, null, 1);
+        Kind.INVALID_USER,
+        "bob from 1.2.3.4 port 70000",
+        null,
+        null,
+        1);
     assertFailure(
         "Connection closed by invalid user bob port 22 [preauth]",
-        Kind.CLOSED_PREAUTH, "bob port 22", null, null, 1);
+        Kind.CLOSED_PREAUTH,
+        "bob port 22",
+        null,
+        null,
+        1);
   }
 
   @Test
@@ -294,7 +446,11 @@ class SshdMessagesTest {
     String user = "from 1.2.3.4 port 5 ".repeat(200_000);
     assertFailure(
         "Invalid user " + user + " from 192.0.2.1 port 22",
-        Kind.INVALID_USER, user, "192.0.2.1", 22, 1);
+        Kind.INVALID_USER,
+        user,
+        "192.0.2.1",
+        22,
+        1);
     assertFalse(SshdMessages.parse("Failed password for " + "x".repeat(5_000_000)).isEmpty());
   }
 

@@ -71,8 +71,10 @@ class SyslogParserTest {
 
   @Test
   void dayPaddedBySpaceOrZeroOrNotAtAll() throws Exception {
-    assertEquals(utc(2020, 1, 5, 1, 31, 41), parse("Jan  5 01:31:41 www sshd[1643]: m").getTimestamp());
-    assertEquals(utc(2020, 7, 5, 18, 22, 44), parse("Jul 05 18:22:44 h sshd[4669]: m").getTimestamp());
+    assertEquals(
+        utc(2020, 1, 5, 1, 31, 41), parse("Jan  5 01:31:41 www sshd[1643]: m").getTimestamp());
+    assertEquals(
+        utc(2020, 7, 5, 18, 22, 44), parse("Jul 05 18:22:44 h sshd[4669]: m").getTimestamp());
     assertEquals(utc(2020, 2, 7, 16, 1, 7), parse("Feb 7 16:01:07 h sshd[5106]: m").getTimestamp());
   }
 
@@ -83,8 +85,7 @@ class SyslogParserTest {
 
   @Test
   void fractionOfASecondIsKept() throws Exception {
-    assertEquals(
-        utc(2020, 3, 1, 0, 0, 0) + 250, parse("Mar  1 00:00:00.25 h t: m").getTimestamp());
+    assertEquals(utc(2020, 3, 1, 0, 0, 0) + 250, parse("Mar  1 00:00:00.25 h t: m").getTimestamp());
   }
 
   @Test
@@ -181,14 +182,16 @@ class SyslogParserTest {
 
   @Test
   void leapSecondIsReadAsTheSecondBefore() throws Exception {
-    assertEquals(utc(2016, 12, 31, 23, 59, 59), SyslogParser.forFile(2016)
-        .parse("Dec 31 23:59:60 h t: m").getTimestamp());
+    assertEquals(
+        utc(2016, 12, 31, 23, 59, 59),
+        SyslogParser.forFile(2016).parse("Dec 31 23:59:60 h t: m").getTimestamp());
   }
 
   @Test
   void yearRollsOverWhenTheMonthGoesBackToJanuary() throws Exception {
     SyslogParser parser = SyslogParser.forFile(2019);
-    assertEquals(utc(2019, 12, 31, 23, 59, 59), parser.parse("Dec 31 23:59:59 h t: a").getTimestamp());
+    assertEquals(
+        utc(2019, 12, 31, 23, 59, 59), parser.parse("Dec 31 23:59:59 h t: a").getTimestamp());
     assertEquals(utc(2020, 1, 1, 0, 0, 1), parser.parse("Jan  1 00:00:01 h t: b").getTimestamp());
     assertEquals(utc(2020, 3, 1, 0, 0, 0), parser.parse("Mar  1 00:00:00 h t: c").getTimestamp());
     assertEquals(
@@ -204,7 +207,8 @@ class SyslogParserTest {
     SyslogParser parser = SyslogParser.forFile(2019);
     parser.parse("Dec 31 23:59:59 h t: a");
     parser.parse("<34>1 2030-01-01T00:00:00Z h app - - - m");
-    assertEquals(utc(2019, 12, 31, 23, 59, 59), parser.parse("Dec 31 23:59:59 h t: a").getTimestamp());
+    assertEquals(
+        utc(2019, 12, 31, 23, 59, 59), parser.parse("Dec 31 23:59:59 h t: a").getTimestamp());
   }
 
   @Test
@@ -218,9 +222,12 @@ class SyslogParserTest {
   @Test
   void firstLineYearFromLastModifiedTime() {
     Instant february2021 = Instant.parse("2021-02-10T12:00:00Z");
-    assertEquals(2020, SyslogParser.inferFirstLineYear(february2021, Month.NOVEMBER, ZoneOffset.UTC));
-    assertEquals(2021, SyslogParser.inferFirstLineYear(february2021, Month.FEBRUARY, ZoneOffset.UTC));
-    assertEquals(2021, SyslogParser.inferFirstLineYear(february2021, Month.JANUARY, ZoneOffset.UTC));
+    assertEquals(
+        2020, SyslogParser.inferFirstLineYear(february2021, Month.NOVEMBER, ZoneOffset.UTC));
+    assertEquals(
+        2021, SyslogParser.inferFirstLineYear(february2021, Month.FEBRUARY, ZoneOffset.UTC));
+    assertEquals(
+        2021, SyslogParser.inferFirstLineYear(february2021, Month.JANUARY, ZoneOffset.UTC));
     assertEquals(
         2020,
         SyslogParser.inferFirstLineYear(february2021, "Nov 30 10:00:00 h t: m", ZoneOffset.UTC));
@@ -282,8 +289,12 @@ class SyslogParserTest {
     String second = "[examplePriority@32473 class=\"high\" note=\"a \\] b \\\" c \\\\\"]";
     String third = "[timeQuality tzKnown=\"1\" isSynced=\"0\"][xxx@123 test=\"[brackets]\"]";
     SyslogEvent e =
-        parse("<38>1 2019-07-08T17:40:17.954167-04:00 h sshd 55555 - " + first + second + third
-            + " Failed unknown for invalid user redmond from 192.0.2.2 port 55555 ssh2");
+        parse(
+            "<38>1 2019-07-08T17:40:17.954167-04:00 h sshd 55555 - "
+                + first
+                + second
+                + third
+                + " Failed unknown for invalid user redmond from 192.0.2.2 port 55555 ssh2");
     assertEquals(first + second + third, e.getStructuredData());
     assertEquals("sshd", e.getTag());
     assertEquals("55555", e.getProcessId());
@@ -353,15 +364,18 @@ class SyslogParserTest {
   void connectJsonRejections() {
     assertEquals("Connect JSON record has no timestamp", reasonFor("{\"message\":\"m\"}"));
     assertEquals(
-        "Connect JSON record has no timestamp", reasonFor("{\"message\":\"m\",\"timestamp\":null}"));
+        "Connect JSON record has no timestamp",
+        reasonFor("{\"message\":\"m\",\"timestamp\":null}"));
     assertEquals("Connect JSON record has no message", reasonFor("{\"timestamp\":1}"));
     assertTrue(reasonFor("{\"message\":\"m\",\"timestamp\":1.5}").contains("not epoch milli"));
     assertTrue(reasonFor("{\"message\":\"m\",\"timestamp\":\"yesterday\"}").contains("not epoch"));
     assertTrue(reasonFor("{\"message\":3,\"timestamp\":1}").contains("not a string"));
-    assertTrue(reasonFor("{\"message\":\"m\",\"timestamp\":1,\"facility\":\"auth\"}")
-        .contains("'facility' is not an integer"));
+    assertTrue(
+        reasonFor("{\"message\":\"m\",\"timestamp\":1,\"facility\":\"auth\"}")
+            .contains("'facility' is not an integer"));
     assertTrue(reasonFor("{\"message\":\"m\",").contains("not valid JSON"));
-    assertTrue(reasonFor("{\"message\":\"m\",\"timestamp\":1} trailing").contains("not valid JSON"));
+    assertTrue(
+        reasonFor("{\"message\":\"m\",\"timestamp\":1} trailing").contains("not valid JSON"));
     assertTrue(reasonFor("{").contains("not valid JSON"));
   }
 
@@ -456,8 +470,7 @@ class SyslogParserTest {
         try {
           SyslogParser.forFile(2020).parse(prefix);
         } catch (BadRecordException e) {
-          assertTrue(
-              !e.getMessage().startsWith("parser bug"), prefix + " -> " + e.getMessage());
+          assertTrue(!e.getMessage().startsWith("parser bug"), prefix + " -> " + e.getMessage());
         } catch (RuntimeException e) {
           fail("unexpected " + e + " for " + prefix);
         }

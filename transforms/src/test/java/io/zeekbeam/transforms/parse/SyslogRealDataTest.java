@@ -91,7 +91,10 @@ class SyslogRealDataTest {
         CsvSchema.emptySchema().withHeader().withColumnSeparator('\t').withoutQuoteChar();
     List<Map<String, String>> rows = new ArrayList<>();
     try (MappingIterator<Map<String, String>> it =
-        new CsvMapper().readerForMapOf(String.class).with(schema).readValues(CP_ZEEK_SYSLOG.toFile())) {
+        new CsvMapper()
+            .readerForMapOf(String.class)
+            .with(schema)
+            .readValues(CP_ZEEK_SYSLOG.toFile())) {
       it.forEachRemaining(rows::add);
     }
     long dataLines =
@@ -118,9 +121,12 @@ class SyslogRealDataTest {
     long expected =
         rows.stream()
             .map(r -> r.get("raw_syslog_line"))
-            .filter(l -> l.contains("sshd[") && (l.contains(": Invalid user ")
-                || l.contains(": Connection closed by invalid user ")
-                || l.contains(": Connection closed by authenticating user ")))
+            .filter(
+                l ->
+                    l.contains("sshd[")
+                        && (l.contains(": Invalid user ")
+                            || l.contains(": Connection closed by invalid user ")
+                            || l.contains(": Connection closed by authenticating user ")))
             .count();
     assertEquals(expected, sshdFailures);
   }
@@ -153,9 +159,7 @@ class SyslogRealDataTest {
         failedPasswordLines++;
         int repeated = line.indexOf("message repeated ");
         failedPasswordAttempts +=
-            repeated < 0
-                ? 1
-                : Integer.parseInt(line.substring(repeated).split(" ")[2]);
+            repeated < 0 ? 1 : Integer.parseInt(line.substring(repeated).split(" ")[2]);
       }
       if (line.contains("]: Invalid user ")) {
         invalidUserLines++;
@@ -167,7 +171,8 @@ class SyslogRealDataTest {
           && line.contains(" for ")) {
         failedOtherLines++;
       }
-      if (line.contains("invalid user ") && line.contains("[preauth]")
+      if (line.contains("invalid user ")
+          && line.contains("[preauth]")
           && (line.contains("Connection closed by") || line.contains("Disconnected from"))) {
         closedPreauthLines++;
       }
