@@ -12,7 +12,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Recognised, old and new OpenSSH forms:
  *
  * <ul>
- *   <li>{@code INVALID_USER}: {@code Invalid user X from ADDR [port N]} (before OpenSSH 3.9: {@code
+ *   <li>{@code INVALID_USER}: {@code Invalid user X from ADDR [port N]} (old OpenSSH: {@code
  *       Illegal user}), and {@code User X from ADDR not allowed because ...}: sshd treats a user
  *       refused by AllowUsers/DenyUsers/AllowGroups/DenyGroups exactly as a nonexistent one (its
  *       later {@code Failed password} line says {@code invalid user}).
@@ -21,8 +21,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>{@code FAILED_OTHER}: {@code Failed METHOD for ...} for any other method: {@code
  *       keyboard-interactive}, {@code keyboard-interactive/pam}, {@code hostbased}, {@code
  *       gssapi-with-mic}, and the {@code unknown} that sshd writes for a method it does not know.
- *       {@code Failed publickey} and {@code Failed none} are not failures: a client trying its
- *       keys, or asking which methods exist, fails them in every successful login.
+ *       {@code Failed publickey} and {@code Failed none} are not failures: a client asking which
+ *       methods exist, or trying its keys one by one, fails them on the way to many successful
+ *       logins.
  *   <li>{@code CLOSED_PREAUTH}: {@code Connection closed by}, {@code Connection reset by} or {@code
  *       Disconnected from}, then {@code invalid user X ADDR port N [preauth]} or {@code
  *       authenticating user X ADDR port N [preauth]}.
@@ -41,8 +42,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * name is attacker-controlled on every server while that trailing info is not written for passwords
  * by current OpenSSH. ADDR is an IPv4 or IPv6 literal (zone-scoped too), checked by its form alone,
  * never resolved; a host name (sshd with UseDNS) is kept as it is. A recognised line whose end is
- * not such a source still counts, with null user-source split: the user is then the whole rest of
- * the line and the address and port are null.
+ * not such a source (a truncated line) still counts: its user is then the whole rest of the line,
+ * and its address and port are null.
  */
 public final class SshdMessages {
   private static final Set<String> SSHD_TAGS = Set.of("sshd", "sshd-session", "sshd-auth");

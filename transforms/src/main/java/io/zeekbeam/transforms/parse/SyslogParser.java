@@ -27,7 +27,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <ul>
  *   <li>a line starting with <code>{</code> is the JSON record that Kafka Connect's syslog source
  *       writes (type {@code CONNECT_JSON}; {@code timestamp} is epoch milliseconds, {@code tag}
- *       falls back to {@code appName});
+ *       falls back to {@code appName}, a {@code structuredData} object or array is kept as its JSON
+ *       text; other fields such as {@code rawMessage} or {@code level} have no place in the event);
  *   <li>{@code <PRI>} followed by a version number and a space is RFC 5424 (type {@code RFC5424});
  *       {@code -} is accepted for every header field, except that a record without TIMESTAMP has no
  *       event time and is rejected; STRUCTURED-DATA is kept as its raw text and a UTF-8 BOM before
