@@ -12,17 +12,18 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Recognised, old and new OpenSSH forms:
  *
  * <ul>
- *   <li>{@code INVALID_USER}: {@code Invalid user X from ADDR [port N]} (before OpenSSH 3.9:
- *       {@code Illegal user}), and {@code User X from ADDR not allowed because ...}: sshd treats a
- *       user refused by AllowUsers/DenyUsers/AllowGroups/DenyGroups exactly as a nonexistent one
- *       (its later {@code Failed password} line says {@code invalid user}).
+ *   <li>{@code INVALID_USER}: {@code Invalid user X from ADDR [port N]} (old OpenSSH: {@code
+ *       Illegal user}), and {@code User X from ADDR not allowed because ...}: sshd treats a user
+ *       refused by AllowUsers/DenyUsers/AllowGroups/DenyGroups exactly as a nonexistent one (its
+ *       later {@code Failed password} line says {@code invalid user}).
  *   <li>{@code FAILED_PASSWORD}: {@code Failed password for [invalid user] X from ADDR [port N]
  *       [ssh2]}.
  *   <li>{@code FAILED_OTHER}: {@code Failed METHOD for ...} for any other method: {@code
  *       keyboard-interactive}, {@code keyboard-interactive/pam}, {@code hostbased}, {@code
  *       gssapi-with-mic}, and the {@code unknown} that sshd writes for a method it does not know.
- *       {@code Failed publickey} and {@code Failed none} are not failures: a client trying its
- *       keys, or asking which methods exist, fails them in every successful login.
+ *       {@code Failed publickey} and {@code Failed none} are not failures: a client asking which
+ *       methods exist, or trying its keys one by one, fails them on the way to many successful
+ *       logins.
  *   <li>{@code CLOSED_PREAUTH}: {@code Connection closed by}, {@code Connection reset by} or {@code
  *       Disconnected from}, then {@code invalid user X ADDR port N [preauth]} or {@code
  *       authenticating user X ADDR port N [preauth]}.
@@ -38,11 +39,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the message, and the user is everything between the prefix and that {@code from} (possibly
  * empty). A line that also carries text after {@code ssh2: } containing {@code from ...} is
  * ambiguous with a user name that ends in {@code ssh2:}; the last {@code from} wins, since the user
- * name is attacker-controlled on every server while that trailing info is not written for
- * passwords by current OpenSSH. ADDR is an IPv4 or IPv6 literal (zone-scoped too), checked by its
- * form alone, never resolved; a host name (sshd with UseDNS) is kept as it is. A recognised line
- * whose end is not such a source still counts, with null user-source split: the user is then the
- * whole rest of the line and the address and port are null.
+ * name is attacker-controlled on every server while that trailing info is not written for passwords
+ * by current OpenSSH. ADDR is an IPv4 or IPv6 literal (zone-scoped too), checked by its form alone,
+ * never resolved; a host name (sshd with UseDNS) is kept as it is. A recognised line whose end is
+ * not such a source (a truncated line) still counts: its user is then the whole rest of the line,
+ * and its address and port are null.
  */
 public final class SshdMessages {
   private static final Set<String> SSHD_TAGS = Set.of("sshd", "sshd-session", "sshd-auth");
@@ -260,7 +261,9 @@ public final class SshdMessages {
     return port <= 65535 ? port : null;
   }
 
-  /** An IP literal, or a DNS host name as sshd writes it with UseDNS (has a letter, no oddities). */
+  /**
+   * An IP literal, or a DNS host name as sshd writes it with UseDNS (has a letter, no oddities).
+   */
   static boolean isAddress(String s) {
     if (IpLiterals.isIpLiteral(s)) {
       return true;

@@ -27,16 +27,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <ul>
  *   <li>a line starting with <code>{</code> is the JSON record that Kafka Connect's syslog source
  *       writes (type {@code CONNECT_JSON}; {@code timestamp} is epoch milliseconds, {@code tag}
- *       falls back to {@code appName});
+ *       falls back to {@code appName}, a {@code structuredData} object or array is kept as its JSON
+ *       text; other fields such as {@code rawMessage} or {@code level} have no place in the event);
  *   <li>{@code <PRI>} followed by a version number and a space is RFC 5424 (type {@code RFC5424});
- *       {@code -} is accepted for every header field, except that a record without TIMESTAMP has
- *       no event time and is rejected; STRUCTURED-DATA is kept as its raw text and a UTF-8 BOM
- *       before MSG is dropped;
- *   <li>anything else is RFC 3164 (type {@code RFC3164}), with or without {@code <PRI>}: {@code
- *       Mmm dd hh:mm:ss host tag[pid]: message}, the day padded by a space or a zero, the tag with
- *       or without {@code [pid]}; also the RFC 3339 timestamp that modern rsyslog writes in its
- *       place ({@code 2020-10-18T17:06:15.123456+02:00}). When the first word after the timestamp
- *       is already a tag ({@code sshd[1]:}, {@code [sshd]}), the line has no host.
+ *       {@code -} is accepted for every header field, except that a record without TIMESTAMP has no
+ *       event time and is rejected; STRUCTURED-DATA is kept as its raw text and a UTF-8 BOM before
+ *       MSG is dropped;
+ *   <li>anything else is RFC 3164 (type {@code RFC3164}), with or without {@code <PRI>}: {@code Mmm
+ *       dd hh:mm:ss host tag[pid]: message}, the day padded by a space or a zero, the tag with or
+ *       without {@code [pid]}; also the RFC 3339 timestamp that modern rsyslog writes in its place
+ *       ({@code 2020-10-18T17:06:15.123456+02:00}). When the first word after the timestamp is
+ *       already a tag ({@code sshd[1]:}, {@code [sshd]}), the line has no host.
  * </ul>
  *
  * <p>Event time is epoch milliseconds UTC. A second of 60 (a leap second) is read as 59.
@@ -343,7 +344,8 @@ public final class SyslogParser {
     }
     c.skipSpaces();
     if (c.atEnd()) {
-      throw new BadRecordException("RFC 3164 line ends after its timestamp: no host, tag or message");
+      throw new BadRecordException(
+          "RFC 3164 line ends after its timestamp: no host, tag or message");
     }
     String host = null;
     if (!firstWordIsTag(c)) {
@@ -452,7 +454,9 @@ public final class SyslogParser {
     }
     if (c.pos == dayStart || c.pos - dayStart > 2 || (!c.atEnd() && c.peek() != ' ')) {
       throw new BadRecordException(
-          "day " + Snippets.quote(c.s, dayStart, wordEnd(c, dayStart)) + " is not a day of the month");
+          "day "
+              + Snippets.quote(c.s, dayStart, wordEnd(c, dayStart))
+              + " is not a day of the month");
     }
     int day = Integer.parseInt(c.s.substring(dayStart, c.pos));
     if (day < 1 || day > 31) {
@@ -464,7 +468,9 @@ public final class SyslogParser {
     String time = c.s.substring(timeStart, timeEnd);
     if (time.isEmpty()) {
       throw new BadRecordException(
-          "RFC 3164 timestamp is truncated: " + Snippets.quote(c.s, start, timeEnd) + " has no time");
+          "RFC 3164 timestamp is truncated: "
+              + Snippets.quote(c.s, start, timeEnd)
+              + " has no time");
     }
     if (time.length() < 8
         || !isTwoDigits(time, 0)
@@ -473,7 +479,9 @@ public final class SyslogParser {
         || time.charAt(5) != ':'
         || !isTwoDigits(time, 6)) {
       throw new BadRecordException(
-          "time " + Snippets.quote(time) + " is not hh:mm:ss (RFC 3164 timestamp is truncated or"
+          "time "
+              + Snippets.quote(time)
+              + " is not hh:mm:ss (RFC 3164 timestamp is truncated or"
               + " malformed)");
     }
     int hour = Integer.parseInt(time.substring(0, 2));
@@ -490,11 +498,14 @@ public final class SyslogParser {
     }
     LocalDateTime local;
     try {
-      local = LocalDateTime.of(candidateYear, month, day, hour, minute, Math.min(second, 59), nanos);
+      local =
+          LocalDateTime.of(candidateYear, month, day, hour, minute, Math.min(second, 59), nanos);
     } catch (DateTimeException e) {
       throw new BadRecordException(
-          "day " + day + " is not a day of "
-              + Month.of(month).getDisplayName(TextStyle.FULL, Locale.ROOT)
+          "day "
+              + day
+              + " is not a day of "
+              + Month.of(month).getDisplayName(TextStyle.FULL, Locale.ENGLISH)
               + " "
               + candidateYear);
     }
@@ -579,7 +590,8 @@ public final class SyslogParser {
     checkTime(hour, minute, second);
     int month = Integer.parseInt(text.substring(5, 7));
     if (month < 1 || month > 12) {
-      throw new BadRecordException("month " + month + " out of range 1..12 in " + what + " " + quoted);
+      throw new BadRecordException(
+          "month " + month + " out of range 1..12 in " + what + " " + quoted);
     }
     try {
       return LocalDateTime.of(
@@ -637,7 +649,8 @@ public final class SyslogParser {
       millis = Long.parseLong(ts.textValue());
     } else {
       throw new BadRecordException(
-          "Connect JSON timestamp " + Snippets.quote(ts.toString())
+          "Connect JSON timestamp "
+              + Snippets.quote(ts.toString())
               + " is not epoch milliseconds (an integer)");
     }
     JsonNode message = root.get("message");
@@ -680,8 +693,7 @@ public final class SyslogParser {
     return node.isValueNode() ? node.asText() : node.toString();
   }
 
-  private static @Nullable Integer integer(JsonNode root, String field)
-      throws BadRecordException {
+  private static @Nullable Integer integer(JsonNode root, String field) throws BadRecordException {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
       return null;
@@ -689,7 +701,9 @@ public final class SyslogParser {
     if (node.isIntegralNumber() && node.canConvertToInt()) {
       return node.intValue();
     }
-    if (node.isTextual() && !node.textValue().isEmpty() && node.textValue().length() < 10
+    if (node.isTextual()
+        && !node.textValue().isEmpty()
+        && node.textValue().length() < 10
         && isDigits(node.textValue(), 0, node.textValue().length())) {
       return Integer.parseInt(node.textValue());
     }

@@ -58,13 +58,11 @@ public final class Watchlists {
   public record Result(List<WatchlistEntry> entries, List<BadRow> badRows) {}
 
   /** The columns a CSV watchlist has when a reader is told the format and sees no header. */
-  public static final List<String> DEFAULT_CSV_COLUMNS = List.of("id", "dateadded", "domain", "source");
+  public static final List<String> DEFAULT_CSV_COLUMNS =
+      List.of("id", "dateadded", "domain", "source");
 
   private static final ObjectReader CSV_ROW =
-      new CsvMapper()
-          .readerFor(String[].class)
-          .with(CsvParser.Feature.WRAP_AS_ARRAY)
-          .with(CsvParser.Feature.TRIM_SPACES);
+      new CsvMapper().readerFor(String[].class).with(CsvParser.Feature.TRIM_SPACES);
 
   private static final Set<String> LOOPBACK_NAMES =
       Set.of(
@@ -187,8 +185,9 @@ public final class Watchlists {
         String what =
             c == ' ' || c == '\t'
                 ? "whitespace"
-                : c > 0x7e ? "non-ASCII " + Snippets.quote(String.valueOf(c)) + " (use punycode)"
-                : Snippets.quote(String.valueOf(c));
+                : c > 0x7e
+                    ? "non-ASCII " + Snippets.quote(String.valueOf(c)) + " (use punycode)"
+                    : Snippets.quote(String.valueOf(c));
         return Optional.of(
             "domain " + Snippets.quote(domain) + " contains " + what + ", which no DNS name has");
       }
