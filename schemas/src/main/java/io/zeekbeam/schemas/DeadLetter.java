@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldName;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -17,29 +18,37 @@ public abstract class DeadLetter {
   public static final int MAX_RAW_CHARS = 1 << 20;
 
   /** The stage that refused the input, e.g. {@code parse-zeek-json}, {@code late-data}. */
+  @SchemaFieldNumber("0")
   @SchemaFieldName("stage")
   public abstract String getStage();
 
   /** The input type it was meant to be ({@code conn}, {@code syslog}, ...), if known. */
+  @SchemaFieldNumber("1")
   @SchemaFieldName("input")
   public abstract @Nullable String getInput();
 
   /** Where it came from: {@code file:line} or {@code topic/partition@offset}. */
+  @SchemaFieldNumber("2")
   @SchemaFieldName("source")
   public abstract String getSource();
+
+  @SchemaFieldNumber("3")
 
   @SchemaFieldName("reason")
   public abstract String getReason();
 
   /** The raw input (at most {@link #MAX_RAW_CHARS} characters; invalid UTF-8 shown as U+FFFD). */
+  @SchemaFieldNumber("4")
   @SchemaFieldName("raw")
   public abstract String getRaw();
 
   /** Length of the whole raw input in characters, even when {@link #getRaw()} was cut. */
+  @SchemaFieldNumber("5")
   @SchemaFieldName("rawLength")
   public abstract long getRawLength();
 
   /** Event time of the input when it was known, epoch milliseconds. */
+  @SchemaFieldNumber("6")
   @SchemaFieldName("eventTime")
   public abstract @Nullable Long getEventTime();
 

@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldName;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -15,37 +16,56 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 @AutoValue
 public abstract class SyslogEvent {
   /** Event time, epoch milliseconds UTC. */
+  @SchemaFieldNumber("0")
   @SchemaFieldName("timestamp")
   public abstract long getTimestamp();
 
   /** {@code RFC3164}, {@code RFC5424} or {@code CONNECT_JSON}: the shape the line had. */
+  @SchemaFieldNumber("1")
   @SchemaFieldName("type")
   public abstract String getType();
+
+  @SchemaFieldNumber("2")
 
   @SchemaFieldName("host")
   public abstract @Nullable String getHost();
 
   /** The program (RFC 3164 TAG, RFC 5424 APP-NAME). */
+  @SchemaFieldNumber("3")
   @SchemaFieldName("tag")
   public abstract @Nullable String getTag();
+
+  @SchemaFieldNumber("4")
 
   @SchemaFieldName("processId")
   public abstract @Nullable String getProcessId();
 
+  @SchemaFieldNumber("5")
+
   @SchemaFieldName("messageId")
   public abstract @Nullable String getMessageId();
+
+  @SchemaFieldNumber("6")
 
   @SchemaFieldName("structuredData")
   public abstract @Nullable String getStructuredData();
 
+  @SchemaFieldNumber("7")
+
   @SchemaFieldName("facility")
   public abstract @Nullable Integer getFacility();
+
+  @SchemaFieldNumber("8")
 
   @SchemaFieldName("severity")
   public abstract @Nullable Integer getSeverity();
 
+  @SchemaFieldNumber("9")
+
   @SchemaFieldName("remoteAddress")
   public abstract @Nullable String getRemoteAddress();
+
+  @SchemaFieldNumber("10")
 
   @SchemaFieldName("message")
   public abstract String getMessage();

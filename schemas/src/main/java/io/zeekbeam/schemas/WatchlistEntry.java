@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldName;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -14,14 +15,21 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 @DefaultSchema(AutoValueSchema.class)
 @AutoValue
 public abstract class WatchlistEntry {
+  @SchemaFieldNumber("0")
   @SchemaFieldName("ID")
   public abstract @Nullable String getId();
+
+  @SchemaFieldNumber("1")
 
   @SchemaFieldName("DATEADDED")
   public abstract @Nullable String getDateAdded();
 
+  @SchemaFieldNumber("2")
+
   @SchemaFieldName("DOMAIN")
   public abstract String getDomain();
+
+  @SchemaFieldNumber("3")
 
   @SchemaFieldName("SOURCE")
   public abstract @Nullable String getSource();

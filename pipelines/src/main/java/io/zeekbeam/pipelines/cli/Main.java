@@ -1,6 +1,9 @@
 package io.zeekbeam.pipelines.cli;
 
+import io.zeekbeam.pipelines.AnalyticsOptions;
 import io.zeekbeam.pipelines.BatchPipeline;
+import io.zeekbeam.pipelines.InputOptions;
+import io.zeekbeam.pipelines.OutputOptions;
 import io.zeekbeam.pipelines.Outputs;
 import io.zeekbeam.pipelines.RunOptions;
 import io.zeekbeam.pipelines.RunSummary;
@@ -144,9 +147,9 @@ public final class Main {
 
   private static void runOptions(PrintStream out) {
     out.println("Options of run:");
-    Help.printGroup(out, "Inputs", RunOptions.InputOptions.class);
-    Help.printGroup(out, "Analytics", RunOptions.AnalyticsOptions.class);
-    Help.printGroup(out, "Outputs", RunOptions.OutputOptions.class);
+    Help.printGroup(out, "Inputs", InputOptions.class);
+    Help.printGroup(out, "Analytics", AnalyticsOptions.class);
+    Help.printGroup(out, "Outputs", OutputOptions.class);
     out.println("  Runner:");
     out.println("    --runner=VALUE");
     out.println(

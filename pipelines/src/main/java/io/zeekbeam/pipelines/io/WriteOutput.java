@@ -84,7 +84,7 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
       org.apache.avro.Schema avro = AvroUtils.toAvroSchema(avroSafe, recordName(name), "io.zeekbeam");
       rows.apply(
               "ToAvro",
-              MapElements.into(TypeDescriptors.of(org.apache.avro.generic.GenericRecord.class))
+              MapElements.into(org.apache.beam.sdk.values.TypeDescriptor.of(org.apache.avro.generic.GenericRecord.class))
                   .via(r -> AvroUtils.toGenericRecord(
                       Row.withSchema(avroSafe).attachValues(r.getValues()), avro)))
           .setCoder(AvroCoder.of(avro))

@@ -1,0 +1,38 @@
+package io.zeekbeam.pipelines;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Which analytics run, and their configuration. */
+public interface AnalyticsOptions extends PipelineOptions {
+  @Description("Analytics to run: all, or a comma-separated list of analytic ids")
+  @Default.String("all")
+  String getAnalytics();
+
+  void setAnalytics(String value);
+
+  @Description(
+      "Local networks as CIDRs (IPv4 and IPv6), comma-separated; decide local_orig when Zeek"
+          + " did not log it")
+  @Default.String(
+      "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7,169.254.0.0/16,fe80::/10")
+  String getLocalNets();
+
+  void setLocalNets(String value);
+
+  @Description("Watchlist of domains: CSV id,dateadded,domain,source, or one domain a line")
+  String getWatchlist();
+
+  void setWatchlist(String value);
+
+  @Description("MaxMind GeoIP2/GeoLite2 City database (.mmdb) for the geo enrichment")
+  String getGeoipCity();
+
+  void setGeoipCity(String value);
+
+  @Description("MaxMind GeoIP2/GeoLite2 ASN database (.mmdb) for the ASN enrichment")
+  String getGeoipAsn();
+
+  void setGeoipAsn(String value);
+}
