@@ -1,0 +1,73 @@
+package io.zeekbeam.pipelines.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: help lists every option; mistakes are one sentence, exit 2. */
+class MainTest {
+  @TempDir Path tmp;
+
+  private static final class Call {
+    final int code;
+    final String out;
+    final String err;
+
+    Call(String... args) {
+      ByteArrayOutputStream o = new ByteArrayOutputStream();
+      ByteArrayOutputStream e = new ByteArrayOutputStream();
+      code =
+          Main.run(
+              args,
+              new PrintStream(o, true, StandardCharsets.UTF_8),
+              new PrintStream(e, true, StandardCharsets.UTF_8));
+      out = o.toString(StandardCharsets.UTF_8);
+      err = e.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void helpListsCommandsAndEveryOption() {
+    Call c = new Call("--help");
+    assertEquals(0, c.code);
+    for (String s :
+        new String[] {
+          "run", "generate", "--input=", "--output=", "--analytics=", "--localNets=", "--watchlist=",
+          "--geoipCity=", "--geoipAsn=", "--format=", "--writeParsed", "--syslogYear=",
+          "--syslogTimeZone=", "--runner=", "--records=", "--seed=", "--gzip", "--quiet"
+        }) {
+      assertTrue(c.out.contains(s), "help mentions " + s);
+    }
+  }
+
+  @Test
+  void mistakesAreOneSentenceAndExitTwo() {
+    Call unknown = new Call("run", "--input=x", "--output=y", "--bogus=1");
+    assertEquals(2, unknown.code);
+    assertEquals("zeekbeam run: unknown option --bogus (see --help for the options)\n", unknown.err);
+
+    Call missing = new Call("run", "--input=" + tmp.resolve("nope.log"), "--output=" + tmp);
+    assertEquals(2, missing.code);
+    assertTrue(missing.err.contains("does not exist"), missing.err);
+    assertEquals(1, missing.err.lines().count(), missing.err);
+
+    Call format = new Call("run", "--input=" + tmp, "--output=" + tmp, "--format=xml");
+    assertEquals(2, format.code);
+    assertTrue(format.err.contains("--format=xml"), format.err);
+
+    Call noOutput = new Call("run", "--input=" + tmp);
+    assertEquals(2, noOutput.code);
+    assertTrue(noOutput.err.contains("--output is required"), noOutput.err);
+
+    Call command = new Call("frobnicate");
+    assertEquals(2, command.code);
+    assertFalse(command.err.contains("Exception"), command.err);
+  }
+}
