@@ -80,4 +80,30 @@ class SamplesDirectAndFlinkTest {
       assertEquals(directOutputs.get(folder), flink.get(folder), folder);
     }
   }
+
+  @Test
+  void avroOutputHoldsTheSameRecordsWithAvroSafeNames() throws Exception {
+    Path out = tmp.resolve("avro");
+    RunOptions o = options(out.toString(), "--format=avro");
+    PipelineResult r = BatchPipeline.run(o, BatchPipeline.plan(o));
+    assertEquals(PipelineResult.State.DONE, r.getState());
+    for (String folder : List.of("conn", "x509", "dead-letter")) {
+      long n = 0;
+      try (java.util.stream.Stream<Path> parts = Files.list(out.resolve(folder))) {
+        for (Path part : (Iterable<Path>) parts.filter(f -> f.toString().endsWith(".avro"))::iterator) {
+          try (org.apache.avro.file.DataFileReader<org.apache.avro.generic.GenericRecord> reader =
+              new org.apache.avro.file.DataFileReader<>(
+                  part.toFile(), new org.apache.avro.generic.GenericDatumReader<>())) {
+            for (org.apache.avro.generic.GenericRecord rec : reader) {
+              if (folder.equals("conn")) {
+                assertTrue(rec.getSchema().getField("id_orig_h") != null);
+              }
+              n++;
+            }
+          }
+        }
+      }
+      assertEquals(directOutputs.get(folder).size(), n, folder);
+    }
+  }
 }
