@@ -25,7 +25,14 @@ class AvroSchemaFilesTest {
           ZeekX509.class,
           SyslogEvent.class,
           WatchlistEntry.class,
-          DeadLetter.class);
+          DeadLetter.class,
+          RichDns.class,
+          HostnameCount.class,
+          DnsLookupCount.class,
+          BytesByService.class,
+          SshBruteForceAlert.class,
+          GeoConnection.class,
+          SslCertificate.class);
 
   @Test
   void checkedInAvroSchemasMatchTheRecords() throws Exception {
