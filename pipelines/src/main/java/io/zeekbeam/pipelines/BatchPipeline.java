@@ -2,11 +2,23 @@ package io.zeekbeam.pipelines;
 
 import io.zeekbeam.pipelines.io.InputFiles;
 import io.zeekbeam.pipelines.io.WriteOutput;
+import io.zeekbeam.schemas.DeadLetter;
 import io.zeekbeam.schemas.LogType;
+import io.zeekbeam.transforms.analytics.InboundConnections;
+import io.zeekbeam.transforms.enrich.LocalNets;
+import io.zeekbeam.transforms.parse.LogFiles;
 import io.zeekbeam.transforms.parse.ParseLogFiles;
 import io.zeekbeam.transforms.parse.ParsedLogs;
 import java.time.DateTimeException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
@@ -16,7 +28,9 @@ import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * The batch pipeline over archived files: read and parse every input file, run the analytics, and
@@ -31,11 +45,35 @@ public final class BatchPipeline {
     public final List<InputFiles.InputFile> files;
     public final WriteOutput.Format format;
     public final ZoneId syslogZone;
+    public final LocalNets localNets;
+    /** The analytics that will run, in the order of ANALYTICS.md. */
+    public final Set<Analytic> analytics = new LinkedHashSet<>();
+    /** Requested analytics that cannot run, with the reason. */
+    public final Map<Analytic, String> skipped = new LinkedHashMap<>();
 
-    Plan(List<InputFiles.InputFile> files, WriteOutput.Format format, ZoneId syslogZone) {
+    Plan(
+        List<InputFiles.InputFile> files,
+        WriteOutput.Format format,
+        ZoneId syslogZone,
+        LocalNets localNets) {
       this.files = files;
       this.format = format;
       this.syslogZone = syslogZone;
+      this.localNets = localNets;
+    }
+
+    /** The input types present among the files. */
+    public Set<LogType> inputTypes() {
+      Set<LogType> present = EnumSet.noneOf(LogType.class);
+      for (InputFiles.InputFile f : files) {
+        if (f.detection.logType != null) {
+          present.add(f.detection.logType);
+        } else if (f.detection.format == LogFiles.Format.ZEEK_TSV) {
+          // A TSV file names its type in its header, which the plan read; unknown means any.
+          present.addAll(EnumSet.range(LogType.CONN, LogType.X509));
+        }
+      }
+      return present;
     }
   }
 
@@ -62,7 +100,29 @@ public final class BatchPipeline {
     if (year != null && (year < 1970 || year > 9999)) {
       throw new UsageException("--syslogYear=" + year + " is not a plausible year");
     }
-    return new Plan(InputFiles.resolve(options.getInput()), format, zone);
+    LocalNets nets;
+    try {
+      nets = LocalNets.parse(options.getLocalNets());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--localNets: " + e.getMessage());
+    }
+    Set<Analytic> wanted = Analytic.parse(options.getAnalytics());
+    if (options.getWatchlist() != null && !Files.isReadable(Paths.get(options.getWatchlist()))) {
+      throw new UsageException(
+          "--watchlist: '" + options.getWatchlist() + "' does not exist or cannot be read");
+    }
+    Plan plan = new Plan(InputFiles.resolve(options.getInput()), format, zone, nets);
+    Set<LogType> present = plan.inputTypes();
+    boolean geoip = options.getGeoipCity() != null || options.getGeoipAsn() != null;
+    for (Analytic a : wanted) {
+      String why = a.whyNot(present, options.getWatchlist() != null, geoip);
+      if (why == null) {
+        plan.analytics.add(a);
+      } else {
+        plan.skipped.put(a, why);
+      }
+    }
+    return plan;
   }
 
   /** Adds the whole batch graph to {@code pipeline}. */
@@ -86,10 +146,44 @@ public final class BatchPipeline {
         writeAny(parsed.of(type), out, type.id(), plan.format);
       }
     }
-    parsed
-        .deadLetters()
+    List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
+    deadLetters.add(parsed.deadLetters());
+    for (Analytic a : plan.analytics) {
+      applyAnalytic(a, parsed, plan, deadLetters).write(out, plan.format);
+    }
+    PCollectionList.of(deadLetters)
+        .apply("AllDeadLetters", Flatten.pCollections())
         .apply("WriteDeadLetters", WriteOutput.to(out, Outputs.DEAD_LETTER, plan.format));
     return parsed;
+  }
+
+  /** An analytic's results, to be written to the folder named by its id. */
+  private static final class Results {
+    private final String name;
+    private final PCollection<?> records;
+
+    Results(String name, PCollection<?> records) {
+      this.name = name;
+      this.records = records;
+    }
+
+    void write(String out, WriteOutput.Format format) {
+      writeAny(records, out, name, format);
+    }
+  }
+
+  /** Applies one analytic to the parsed inputs; late records join {@code deadLetters}. */
+  private static Results applyAnalytic(
+      Analytic a, ParsedLogs in, Plan plan, List<PCollection<DeadLetter>> deadLetters) {
+    String step = Analytic.class.getSimpleName() + "-" + a.id();
+    switch (a) {
+      case INBOUND:
+        return new Results(
+            a.id(),
+            in.conn().apply(step, InboundConnections.create().withLocalNets(plan.localNets)));
+      default:
+        throw new IllegalStateException("analytic " + a.id() + " is not wired");
+    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SamplesDirectAndFlinkTest {
   static final Path SAMPLES = Paths.get("..", "samples").toAbsolutePath().normalize();
 
+  /** The analytics whose outputs are compared with the planted answers. */
+  static final List<String> WIRED = List.of("inbound");
+
   @TempDir static Path tmp;
   static RunSummary directSummary;
   static Map<String, List<String>> directOutputs;
@@ -32,7 +35,12 @@ class SamplesDirectAndFlinkTest {
   static RunOptions options(String output, String... extra) {
     PipelineOptionsFactory.register(RunOptions.class);
     String[] base = {
-      "--input=" + SAMPLES.resolve("logs"), "--output=" + output, "--writeParsed", "--quiet"
+      "--input=" + SAMPLES.resolve("logs"),
+      "--output=" + output,
+      "--writeParsed",
+      "--quiet",
+      "--watchlist=" + SAMPLES.resolve("watchlist.csv"),
+      "--analytics=" + String.join(",", WIRED)
     };
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
@@ -105,5 +113,29 @@ class SamplesDirectAndFlinkTest {
       }
       assertEquals(directOutputs.get(folder).size(), n, folder);
     }
+  }
+
+  @Test
+  void everyAnalyticGivesThePlantedAnswers() {
+    for (String analytic : WIRED) {
+      Path expected = SAMPLES.resolve("expected").resolve(analytic + ".jsonl");
+      List<String> want = ExpectedAnswers.expected(expected);
+      List<String> got = ExpectedAnswers.actual(directOutputs.get(analytic), expected);
+      assertEquals(want.size(), got.size(), analytic + " rows");
+      assertEquals(want, got, analytic);
+    }
+  }
+
+  @Test
+  void inboundToOneSubnetIsCidrMembership() {
+    Path out = tmp.resolve("subnet");
+    RunOptions o = options(out.toString(), "--localNets=192.168.1.0/24");
+    o.setAnalytics("inbound");
+    PipelineResult r = BatchPipeline.run(o, BatchPipeline.plan(o));
+    assertEquals(PipelineResult.State.DONE, r.getState());
+    Path expected = SAMPLES.resolve("expected/inbound-localnets-192.168.1.0-24.jsonl");
+    assertEquals(
+        ExpectedAnswers.expected(expected),
+        ExpectedAnswers.actual(OutputFolders.read(out).get("inbound"), expected));
   }
 }

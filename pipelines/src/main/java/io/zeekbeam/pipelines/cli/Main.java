@@ -99,6 +99,8 @@ public final class Main {
               : f.detection.logType == null ? "zeek" : f.detection.logType.id();
       byKind.merge(kind, 1, Integer::sum);
     }
+    plan.skipped.forEach(
+        (a, why) -> err.println("zeekbeam: skipping analytic " + a.id() + ": " + why));
     if (!options.getQuiet()) {
       err.println(
           "zeekbeam: reading " + plan.files.size() + " files " + byKind + " on "
@@ -109,6 +111,7 @@ public final class Main {
     PipelineResult.State state = result.getState();
     RunSummary summary = RunSummary.of(result);
     summary.outputs.putIfAbsent(Outputs.DEAD_LETTER, 0L);
+    plan.analytics.forEach(a -> summary.outputs.putIfAbsent(a.id(), 0L));
     if (options.getWriteParsed()) {
       for (LogType t : LogType.values()) {
         summary.outputs.putIfAbsent(t.id(), 0L);
