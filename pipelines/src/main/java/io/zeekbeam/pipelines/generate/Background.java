@@ -112,7 +112,8 @@ final class Background {
 
   private void webHttp(Scenario s) {
     Client c = client();
-    Site site = tr.pick(cat.httpSites);
+    // Ad servers are on the watchlist: a few hits, not one page load in five.
+    Site site = tr.r.nextInt(20) == 0 ? tr.pick(cat.adSites) : tr.pick(cat.httpSites);
     long t = s.start;
     Conn dns =
         tr.lookup(s, c.sensor(), t, c.ip4(), c.resolver(false), List.of(site.domain()),
@@ -126,13 +127,14 @@ final class Background {
     long rb = 0;
     String host = site.httpPort() == 80 ? site.domain() : site.domain() + ":" + site.httpPort();
     String[] uas = Catalog.USER_AGENTS[c.os().equals("windows") ? 0 : c.os().equals("linux") ? 1 : 2];
+    String userAgent = uas[tr.r.nextInt(uas.length)];
     for (int i = 0; i < requests; i++) {
       Http h = new Http(at, uid, c.ip4(), port, site.ip4(), site.httpPort());
       h.transDepth = i + 1;
       h.method = "GET";
       h.host = host;
       h.uri = tr.pick(site.uris());
-      h.userAgent = uas[tr.r.nextInt(uas.length)];
+      h.userAgent = userAgent;
       boolean notModified = tr.r.nextInt(5) == 0;
       h.statusCode = notModified ? 304L : 200L;
       h.statusMsg = notModified ? "Not Modified" : "OK";
@@ -152,7 +154,10 @@ final class Background {
 
   private void miscLookup(Scenario s) {
     Client c = client();
-    String[] l = Catalog.MISC_LOOKUPS[tr.r.nextInt(Catalog.MISC_LOOKUPS.length)];
+    String[] l =
+        tr.r.nextInt(20) == 0
+            ? Catalog.AD_LOOKUPS[tr.r.nextInt(Catalog.AD_LOOKUPS.length)]
+            : Catalog.MISC_LOOKUPS[tr.r.nextInt(Catalog.MISC_LOOKUPS.length)];
     Answer a;
     if (l[2].equals("NXDOMAIN") || l[2].equals("SERVFAIL")) {
       a = tr.r.nextInt(10) == 0 ? Answer.noReply() : Answer.of(l[2]);

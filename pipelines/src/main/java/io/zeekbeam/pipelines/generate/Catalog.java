@@ -116,14 +116,21 @@ final class Catalog {
     {"68.185.250.142.in-addr.arpa", "PTR", "fra24s06-in-f4.1e100.net"},
     {"200.197.79.204.in-addr.arpa", "PTR", "a-0001.a-msedge.net"},
     {"4.121.82.140.in-addr.arpa", "PTR", "lb-140-82-121-4-fra.github.com"},
+    {"telemetry.corp.example", "A", "SERVFAIL"}
+  };
+
+  /** Lookups of listed ad servers, rarer than the others. */
+  static final String[][] AD_LOOKUPS = {
     {"static.a-ads.com", "A", "104.18.34.12"},
     {"abcstats.com", "A", "199.59.243.225"},
-    {"telemetry.corp.example", "A", "SERVFAIL"}
+    {"ad.a8.net", "A", "175.41.226.135"}
   };
 
   final List<Client> clients = new ArrayList<>();
   final List<Site> tlsSites = new ArrayList<>();
   final List<Site> httpSites = new ArrayList<>();
+  /** Plain-HTTP ad servers, some of them on the generated watchlist. */
+  final List<Site> adSites = new ArrayList<>();
   /** The legacy sensor's printer and the current sensor's NAS, both {@code CN=localhost}. */
   final Certificate printerCert;
 
@@ -232,10 +239,12 @@ final class Catalog {
         "text/plain");
     http("api.us.example", "216.160.83.56", 8080, List.of("/v1/status", "/v1/metrics"),
         "application/json");
-    http("static.a-ads.com", "104.18.34.12", 80, List.of("/ads/banner.js?size=728x90"),
-        "application/javascript");
-    http("abcstats.com", "199.59.243.225", 80, List.of("/pixel.gif?id=88213&r=1"),
-        "image/gif");
+    adSites.add(new Site("static.a-ads.com", "104.18.34.12", null, List.of(), null, null, 80,
+        List.of("/ads/banner.js?size=728x90"), "application/javascript"));
+    adSites.add(new Site("abcstats.com", "199.59.243.225", null, List.of(), null, null, 80,
+        List.of("/pixel.gif?id=88213&r=1"), "image/gif"));
+    adSites.add(new Site("adserver.adtech.example", "198.18.7.20", null, List.of(), null, null,
+        80, List.of("/serve?zone=17"), "text/html"));
 
     printerCert =
         Certificate.rsa(

@@ -39,6 +39,9 @@ final class Expectations {
   static final long BRUTE_SLIDE_MS = 1_000;
   static final long BRUTE_THRESHOLD = 10;
 
+  /** Characters all answers may buffer in memory together before the largest is spilled. */
+  private static final long SORT_BUDGET = 1L << 23;
+
   /** The answers, in the order summary.json lists them. */
   static final List<String> OUTPUTS =
       List.of(
@@ -98,12 +101,27 @@ final class Expectations {
     this.watchlist = watchlist;
     for (String id : OUTPUTS) {
       out.put(
-          id, new ExternalSortedLines(expectedDir.resolve(id + ".jsonl"), tmpDir, 1L << 21));
+          id, new ExternalSortedLines(expectedDir.resolve(id + ".jsonl"), tmpDir, SORT_BUDGET));
     }
   }
 
+  private long buffered;
+
   private void emit(String output, String line) {
-    out.get(output).add(line);
+    ExternalSortedLines o = out.get(output);
+    long before = o.bufferedChars();
+    o.add(line);
+    buffered += o.bufferedChars() - before;
+    if (buffered > SORT_BUDGET) {
+      ExternalSortedLines largest = o;
+      for (ExternalSortedLines e : out.values()) {
+        if (e.bufferedChars() > largest.bufferedChars()) {
+          largest = e;
+        }
+      }
+      buffered -= largest.bufferedChars();
+      largest.spill();
+    }
   }
 
   // ---------------------------------------------------------------- clock

@@ -512,8 +512,13 @@ final class PlantedCases {
   private static final SshHost DB = Catalog.SSH_HOSTS.get(2);
 
   private void line(double offset, SshHost h, String message, Failure f) {
+    line(offset, h, tr.pid(h), message, f);
+  }
+
+  /** With the pid given: rsyslog folds repeats of the same program, pid and message only. */
+  private void line(double offset, SshHost h, int pid, String message, Failure f) {
     Scenario s = scenario(offset);
-    s.add(Traffic.sshd(h, s.start, tr.pid(h), message, f));
+    s.add(Traffic.sshd(h, s.start, pid, message, f));
   }
 
   private static Failure fail(String user, String ip, Integer port, String kind) {
@@ -551,9 +556,10 @@ final class PlantedCases {
     line(1310, BASTION, "Connection closed by authenticating user root 203.0.113.19 port 50529"
         + " [preauth]", fail("root", "203.0.113.19", 50529, cp));
     // rsyslog folds repeats of one message into one line: a single record with COUNT 5.
-    line(1318, WEB, "Failed password for root from 203.0.113.20 port 50530 ssh2",
+    int webPid = tr.pid(WEB);
+    line(1318, WEB, webPid, "Failed password for root from 203.0.113.20 port 50530 ssh2",
         fail("root", "203.0.113.20", 50530, fp));
-    line(1320, WEB, "message repeated 5 times: [ Failed password for root from 203.0.113.20 port"
+    line(1320, WEB, webPid, "message repeated 5 times: [ Failed password for root from 203.0.113.20 port"
         + " 50530 ssh2]", new Failure("root", "203.0.113.20", 50530, fp, 5));
     // User names that carry a fake source: the source is the last "from" sshd wrote.
     line(1330, BASTION, "Invalid user guest from 1.2.3.4 port 5 x from 203.0.113.21 port 50531",
@@ -616,14 +622,19 @@ final class PlantedCases {
     // the sliding windows starting at 3002 s and 3003 s.
     burst(BASTION, "203.0.113.68", 3003.0, 0.3, 6, Failure.FAILED_PASSWORD);
     burst(BASTION, "203.0.113.68", 3005.0, 0.3, 5, Failure.INVALID_USER);
-    // 3 lines and a "message repeated 9 times": 12.
-    String m = "Failed password for root from 203.0.113.69 port 40404 ssh2";
-    Failure once = fail("root", "203.0.113.69", 40404, Failure.FAILED_PASSWORD);
-    for (double t : new double[] {3600.1, 3600.9, 3601.7}) {
-      line(t, BASTION, m, once);
+    // Two connections of at most 6 attempts each (sshd's MaxAuthTries), each logged as one line
+    // and a "message repeated" line: 4 lines, 1 + 5 + 1 + 4 = 11 attempts, fires.
+    int[] pids = {tr.pid(BASTION), tr.pid(BASTION)};
+    int[] ports = {40404, 40412};
+    double[][] times = {{3600.1, 3601.5}, {3602.0, 3603.4}};
+    int[] repeats = {5, 4};
+    for (int c = 0; c < 2; c++) {
+      String m = "Failed password for root from 203.0.113.69 port " + ports[c] + " ssh2";
+      line(times[c][0], BASTION, pids[c], m,
+          fail("root", "203.0.113.69", ports[c], Failure.FAILED_PASSWORD));
+      line(times[c][1], BASTION, pids[c], "message repeated " + repeats[c] + " times: [ " + m + "]",
+          new Failure("root", "203.0.113.69", ports[c], Failure.FAILED_PASSWORD, repeats[c]));
     }
-    line(3603.4, BASTION, "message repeated 9 times: [ " + m + "]",
-        new Failure("root", "203.0.113.69", 40404, Failure.FAILED_PASSWORD, 9));
     // 14 "Connection closed by invalid user" and 4 "Invalid user": only the 4 count.
     for (int i = 0; i < 18; i++) {
       Scenario s = scenario(4200.2 + i * 0.25);
