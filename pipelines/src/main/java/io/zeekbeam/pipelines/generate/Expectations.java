@@ -18,16 +18,16 @@ import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
- * Computes every analytic's expected answer from the records as they are generated, following
- * the definitions in ANALYTICS.md rather than what the generator meant to plant, so that
- * background traffic that happens to match (a scanner hitting a local host, a lookup of a listed
- * ad server) is in the answers too.
+ * Computes every analytic's expected answer from the records as they are generated, following the
+ * definitions in ANALYTICS.md rather than what the generator meant to plant, so that background
+ * traffic that happens to match (a scanner hitting a local host, a lookup of a listed ad server) is
+ * in the answers too.
  *
  * <p>Records arrive grouped by scenario, scenarios in order of their start, and no record is
  * earlier than its scenario's start (the clock). That is enough to keep state bounded: a join
- * partner within N of a record can only come from a scenario starting before the record's time
- * plus N, so a record's joins are resolved once the clock has passed that, and windows are
- * emitted once the clock has passed their end. Aggregates are keyed by their group keys only.
+ * partner within N of a record can only come from a scenario starting before the record's time plus
+ * N, so a record's joins are resolved once the clock has passed that, and windows are emitted once
+ * the clock has passed their end. Aggregates are keyed by their group keys only.
  */
 final class Expectations {
   static final long DNS_CONN_WITHIN = 60 * Times.SECOND;
@@ -100,8 +100,7 @@ final class Expectations {
   Expectations(Path expectedDir, Path tmpDir, List<WatchlistRow> watchlist) {
     this.watchlist = watchlist;
     for (String id : OUTPUTS) {
-      out.put(
-          id, new ExternalSortedLines(expectedDir.resolve(id + ".jsonl"), tmpDir, SORT_BUDGET));
+      out.put(id, new ExternalSortedLines(expectedDir.resolve(id + ".jsonl"), tmpDir, SORT_BUDGET));
     }
   }
 
@@ -221,11 +220,7 @@ final class Expectations {
     }
     long bytes =
         (c.origIpBytes == null ? 0 : c.origIpBytes) + (c.respIpBytes == null ? 0 : c.respIpBytes);
-    add(
-        bytesWindows,
-        Times.floor(c.ts, BYTES_WINDOW),
-        Arrays.asList(c.origH, c.service),
-        bytes);
+    add(bytesWindows, Times.floor(c.ts, BYTES_WINDOW), Arrays.asList(c.origH, c.service), bytes);
     connsByUid.computeIfAbsent(c.uid, u -> new ArrayList<>()).add(c);
     connsByTs.add(new Timed<>(c.ts, seq++, c));
   }

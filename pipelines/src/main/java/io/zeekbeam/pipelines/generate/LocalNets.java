@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CIDR membership over a list of networks, for computing the expected answers of the analytics
- * that ask "is this address local". Only ever given address literals, which {@link InetAddress}
- * parses without a name lookup.
+ * CIDR membership over a list of networks, for computing the expected answers of the analytics that
+ * ask "is this address local". Only ever given address literals, which {@link InetAddress} parses
+ * without a name lookup.
  */
 final class LocalNets {
   /** The analytics' default local networks: RFC 1918, RFC 4193 and link-local. */

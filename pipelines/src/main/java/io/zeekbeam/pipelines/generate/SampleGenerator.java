@@ -30,15 +30,15 @@ import java.util.stream.Stream;
 
 /**
  * Generates a realistic, deterministic sample of Zeek logs (conn, dns, http, ssl, x509), an sshd
- * syslog file and an ad-server watchlist, together with the answer every analytic must give on
- * it. The answers let the pipelines be tested end to end, in batch and streaming, at any size.
+ * syslog file and an ad-server watchlist, together with the answer every analytic must give on it.
+ * The answers let the pipelines be tested end to end, in batch and streaming, at any size.
  *
  * <p>Output under the configured directory:
  *
  * <ul>
- *   <li>{@code logs/}: the inputs, named as Zeek names them ({@code conn.log}, {@code
- *       dns.log}, rotated archives such as {@code conn.00:00:00-01:00:00.log.gz} in mixed
- *       format, {@code ssl.json.gz}) and {@code auth.log};
+ *   <li>{@code logs/}: the inputs, named as Zeek names them ({@code conn.log}, {@code dns.log},
+ *       rotated archives such as {@code conn.00:00:00-01:00:00.log.gz} in mixed format, {@code
+ *       ssl.json.gz}) and {@code auth.log};
  *   <li>{@code watchlist.csv}: {@code id,dateadded,domain,source};
  *   <li>{@code expected/<analytic>.jsonl}: each analytic's rows, one JSON object a line, lines
  *       sorted; GeoIP values are not known here, so geo rows carry only their keys;
@@ -46,10 +46,10 @@ import java.util.stream.Stream;
  *       answer.
  * </ul>
  *
- * <p>Everything is streamed: records are written as they are generated and the answers are kept
- * as bounded aggregates and externally sorted row files, so tens of millions of records need no
- * more memory than a few thousand. Equal configurations give byte-identical output; no wall
- * clock is read.
+ * <p>Everything is streamed: records are written as they are generated and the answers are kept as
+ * bounded aggregates and externally sorted row files, so tens of millions of records need no more
+ * memory than a few thousand. Equal configurations give byte-identical output; no wall clock is
+ * read.
  */
 public final class SampleGenerator {
   /** What a run wrote. */
@@ -391,8 +391,8 @@ public final class SampleGenerator {
   }
 
   /**
-   * For manual use: {@code --output=DIR --records=N [--seed=S] [--format=json|tsv|mixed]
-   * [--gzip] [--start=ISO-8601]}.
+   * For manual use: {@code --output=DIR --records=N [--seed=S] [--format=json|tsv|mixed] [--gzip]
+   * [--start=ISO-8601]}.
    */
   public static void main(String[] args) throws IOException {
     Path out = null;
@@ -421,7 +421,11 @@ public final class SampleGenerator {
     try {
       Result r = run(c.withOutputDir(out));
       System.out.println(
-          "wrote " + r.records() + " records (" + r.deadLetters() + " broken lines) to "
+          "wrote "
+              + r.records()
+              + " records ("
+              + r.deadLetters()
+              + " broken lines) to "
               + r.outputDir());
     } catch (UncheckedIOException e) {
       throw e.getCause();

@@ -5,9 +5,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Event times as the generator keeps them, epoch microseconds (Zeek's resolution), and the ways
- * the logs and answers print them. Integer arithmetic throughout, so that a printed time is exact
- * and the same on every machine.
+ * Event times as the generator keeps them, epoch microseconds (Zeek's resolution), and the ways the
+ * logs and answers print them. Integer arithmetic throughout, so that a printed time is exact and
+ * the same on every machine.
  */
 final class Times {
   static final long MILLI = 1_000L;

@@ -28,8 +28,8 @@ class GeneratorPartsTest {
 
   @Test
   void tsvRowsUseZeekMarkers() {
-    ZeekEvent.Conn c = new ZeekEvent.Conn(1_772_409_600_250_000L, "CAbc", "10.0.0.1", 1, "10.0.0.2",
-        2, "tcp");
+    ZeekEvent.Conn c =
+        new ZeekEvent.Conn(1_772_409_600_250_000L, "CAbc", "10.0.0.1", 1, "10.0.0.2", 2, "tcp");
     String row = ZeekFormat.tsv(c);
     String[] f = row.split("\t", -1);
     assertEquals(ZeekEvent.Conn.SCHEMA.size(), f.length);
@@ -53,8 +53,8 @@ class GeneratorPartsTest {
     assertEquals("2026-03-02T00:05:01.123Z", Times.rfc5424(t));
     assertEquals("2026-03-02 00:05:01", Times.sql(t));
     assertEquals("2026-03-02-00-05-01", Times.zeekHeader(t));
-    assertEquals(Times.micros(Instant.parse("2026-03-02T00:05:00Z")),
-        Times.floor(t, 5 * Times.MINUTE));
+    assertEquals(
+        Times.micros(Instant.parse("2026-03-02T00:05:00Z")), Times.floor(t, 5 * Times.MINUTE));
   }
 
   @Test
@@ -73,12 +73,20 @@ class GeneratorPartsTest {
   @Test
   void localNets() {
     LocalNets d = LocalNets.defaults();
-    for (String local : List.of("10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.10.5",
-        "169.254.1.1", "fd00::1", "fc00::1", "fe80::1")) {
+    for (String local :
+        List.of(
+            "10.1.2.3",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.168.10.5",
+            "169.254.1.1",
+            "fd00::1",
+            "fc00::1",
+            "fe80::1")) {
       assertTrue(d.contains(local), local);
     }
-    for (String outside : List.of("172.32.0.1", "192.169.1.1", "8.8.8.8", "2001:db8::1",
-        "ff02::1")) {
+    for (String outside :
+        List.of("172.32.0.1", "192.169.1.1", "8.8.8.8", "2001:db8::1", "ff02::1")) {
       assertFalse(d.contains(outside), outside);
     }
     LocalNets narrow = new LocalNets(List.of("192.168.1.0/24"));

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The planted ground truth is in the expected answers, the way ANALYTICS.md defines them, and
- * does not depend on the seed, the format or how much background traffic surrounds it.
+ * The planted ground truth is in the expected answers, the way ANALYTICS.md defines them, and does
+ * not depend on the seed, the format or how much background traffic surrounds it.
  */
 class PlantedCasesTest {
   @TempDir static Path tmp;
@@ -47,7 +47,8 @@ class PlantedCasesTest {
 
   /** The planted origins: documentation ranges, and the one ULA host with a written local_orig. */
   private static final java.util.regex.Pattern PLANTED_ORIGINS =
-      java.util.regex.Pattern.compile("203\\.0\\.113\\.|198\\.51\\.100\\.|2001:db8:|fd00:10:10:1::20$");
+      java.util.regex.Pattern.compile(
+          "203\\.0\\.113\\.|198\\.51\\.100\\.|2001:db8:|fd00:10:10:1::20$");
 
   private static double at(double offset) {
     return Samples.BASE + offset;
@@ -88,24 +89,47 @@ class PlantedCasesTest {
   @ParameterizedTest
   @MethodSource("samples")
   void dnsLookups(Path dir) {
-    assertEquals(7, where(dir, "dns-lookups", eq("query", "planted-seven.example.net")).get(0)
-        .get("LOOKUPS").asInt());
-    assertEquals(1, where(dir, "dns-lookups", eq("query", "planted-one.example.net")).get(0)
-        .get("LOOKUPS").asInt());
-    assertEquals(1, where(dir, "dns-lookups", eq("query", "Planted-Seven.example.net")).get(0)
-        .get("LOOKUPS").asInt());
+    assertEquals(
+        7,
+        where(dir, "dns-lookups", eq("query", "planted-seven.example.net"))
+            .get(0)
+            .get("LOOKUPS")
+            .asInt());
+    assertEquals(
+        1,
+        where(dir, "dns-lookups", eq("query", "planted-one.example.net"))
+            .get(0)
+            .get("LOOKUPS")
+            .asInt());
+    assertEquals(
+        1,
+        where(dir, "dns-lookups", eq("query", "Planted-Seven.example.net"))
+            .get(0)
+            .get("LOOKUPS")
+            .asInt());
     assertEquals(1, where(dir, "dns-lookups", eq("query", "www.rich-61s-before.example")).size());
   }
 
   @ParameterizedTest
   @MethodSource("samples")
   void richDns(Path dir) {
-    for (String joined : List.of("www.rich-normal.example", "www.rich-conn-first.example",
-        "www.rich-conn-after.example", "www.rich-legacy.example", "nonexistent.rich.example")) {
+    for (String joined :
+        List.of(
+            "www.rich-normal.example",
+            "www.rich-conn-first.example",
+            "www.rich-conn-after.example",
+            "www.rich-legacy.example",
+            "nonexistent.rich.example")) {
       assertEquals(1, where(dir, "rich-dns", eq("query", joined)).size(), joined);
     }
-    for (String notJoined : List.of("www.rich-61s-before.example", "www.rich-61s-after.example",
-        "www.rich-noconn.example", "vpn.corp.example", "router.home.example", "ads.example.com.")) {
+    for (String notJoined :
+        List.of(
+            "www.rich-61s-before.example",
+            "www.rich-61s-after.example",
+            "www.rich-noconn.example",
+            "vpn.corp.example",
+            "router.home.example",
+            "ads.example.com.")) {
       assertEquals(0, where(dir, "rich-dns", eq("query", notJoined)).size(), notJoined);
     }
     List<JsonNode> multi = where(dir, "rich-dns", eq("query", "api.rich-multi.example"));
@@ -155,19 +179,22 @@ class PlantedCasesTest {
       dest.add(r.get("DEST_IP").asText());
     }
     assertEquals(Set.of("81.2.69.142", "89.160.20.112", "2.125.160.216", "216.160.83.56"), dest);
-    assertEquals(1, where(dir, "geo", eq("SRC_IP", "10.99.0.20")
-        .and(eq("DEST_IP", "81.2.69.142"))).size());
+    assertEquals(
+        1, where(dir, "geo", eq("SRC_IP", "10.99.0.20").and(eq("DEST_IP", "81.2.69.142"))).size());
     assertEquals(1, where(dir, "geo", eq("DEST_IP", "2001:db8:cafe::443")).size());
-    assertTrue(Samples.rows(dir, "geo").stream().allMatch(r -> r.get("UID").asText()
-        .matches("C[0-9A-Za-z]{17}")));
+    assertTrue(
+        Samples.rows(dir, "geo").stream()
+            .allMatch(r -> r.get("UID").asText().matches("C[0-9A-Za-z]{17}")));
     assertTrue(where(dir, "geo", eq("DEST_IP", "192.168.10.5")).isEmpty());
   }
 
   @ParameterizedTest
   @MethodSource("samples")
   void sslCerts(Path dir) {
-    assertEquals(1, where(dir, "ssl-certs", eq("SERVER_NAME", "boundary-in.legacy.example")).size());
-    assertEquals(0, where(dir, "ssl-certs", eq("SERVER_NAME", "boundary-out.legacy.example")).size());
+    assertEquals(
+        1, where(dir, "ssl-certs", eq("SERVER_NAME", "boundary-in.legacy.example")).size());
+    assertEquals(
+        0, where(dir, "ssl-certs", eq("SERVER_NAME", "boundary-out.legacy.example")).size());
     assertEquals(0, where(dir, "ssl-certs", eq("SERVER_NAME", "unlogged.example")).size());
     List<JsonNode> fresh = where(dir, "ssl-certs", eq("SERVER_NAME", "www.fresh.example"));
     assertEquals(3, fresh.size());
@@ -187,17 +214,22 @@ class PlantedCasesTest {
     assertEquals(at(5800), slow.get(0).get("SSL_TS").asDouble());
     assertEquals(at(5501.5), slow.get(0).get("X509_TS").asDouble());
 
-    List<JsonNode> localhost = where(dir, "ssl-certs",
-        r -> r.get("SUBJECT").asText().equals("CN=localhost")
-            && Math.abs(r.get("SSL_TS").asDouble() - at(4700.3)) < 0.5);
+    List<JsonNode> localhost =
+        where(
+            dir,
+            "ssl-certs",
+            r ->
+                r.get("SUBJECT").asText().equals("CN=localhost")
+                    && Math.abs(r.get("SSL_TS").asDouble() - at(4700.3)) < 0.5);
     assertEquals(3, localhost.size());
     for (JsonNode r : localhost) {
-      String issuer = switch (r.get("DEST_IP").asText()) {
-        case "192.168.1.51" -> "CN=localhost";
-        case "10.10.0.61" -> "CN=Synology Inc. CA,O=Synology Inc.,C=TW";
-        case "10.10.0.62" -> "CN=UniFi Controller,O=Ubiquiti Inc.,C=US";
-        default -> "?";
-      };
+      String issuer =
+          switch (r.get("DEST_IP").asText()) {
+            case "192.168.1.51" -> "CN=localhost";
+            case "10.10.0.61" -> "CN=Synology Inc. CA,O=Synology Inc.,C=TW";
+            case "10.10.0.62" -> "CN=UniFi Controller,O=Ubiquiti Inc.,C=US";
+            default -> "?";
+          };
       assertEquals(issuer, r.get("ISSUER").asText());
     }
 
@@ -238,8 +270,8 @@ class PlantedCasesTest {
   @ParameterizedTest
   @MethodSource("samples")
   void sshFailedLogins(Path dir) {
-    JsonNode injected = where(dir, "ssh-failed-logins", eq("USER", "guest from 1.2.3.4 port 5 x"))
-        .get(0);
+    JsonNode injected =
+        where(dir, "ssh-failed-logins", eq("USER", "guest from 1.2.3.4 port 5 x")).get(0);
     assertEquals("203.0.113.21", injected.get("SRC_IP").asText());
     assertEquals(50531, injected.get("SRC_PORT").asInt());
     assertEquals("INVALID_USER", injected.get("KIND").asText());
@@ -247,8 +279,12 @@ class PlantedCasesTest {
         where(dir, "ssh-failed-logins", eq("USER", "root from 1.2.3.4 port 5 ssh2")).get(0);
     assertEquals("203.0.113.22", injected2.get("SRC_IP").asText());
     assertEquals("FAILED_PASSWORD", injected2.get("KIND").asText());
-    JsonNode repeated = where(dir, "ssh-failed-logins", eq("SRC_IP", "203.0.113.20")
-        .and(r -> r.get("COUNT").asInt() == 5)).get(0);
+    JsonNode repeated =
+        where(
+                dir,
+                "ssh-failed-logins",
+                eq("SRC_IP", "203.0.113.20").and(r -> r.get("COUNT").asInt() == 5))
+            .get(0);
     assertEquals("web01", repeated.get("HOST").asText());
     assertEquals("sshd", repeated.get("TAG").asText());
     assertEquals((Samples.BASE + 1320) * 1000, repeated.get("TIMESTAMP").asLong());
@@ -261,14 +297,24 @@ class PlantedCasesTest {
     for (JsonNode r : Samples.rows(dir, "ssh-failed-logins")) {
       kinds.add(r.get("KIND").asText());
       String m = r.get("MESSAGE").asText();
-      assertFalse(m.startsWith("Failed publickey") || m.startsWith("Failed none")
-          || m.startsWith("Accepted") || m.startsWith("pam_unix")
-          || m.startsWith("Connection closed by 203."), m);
+      assertFalse(
+          m.startsWith("Failed publickey")
+              || m.startsWith("Failed none")
+              || m.startsWith("Accepted")
+              || m.startsWith("pam_unix")
+              || m.startsWith("Connection closed by 203."),
+          m);
     }
-    assertEquals(Set.of("CLOSED_PREAUTH", "FAILED_OTHER", "FAILED_PASSWORD", "INVALID_USER"),
-        kinds);
-    assertEquals(3, where(dir, "ssh-failed-logins", eq("KIND", "FAILED_OTHER")
-        .and(r -> r.get("SRC_IP").asText().startsWith("203.0.113."))).size());
+    assertEquals(
+        Set.of("CLOSED_PREAUTH", "FAILED_OTHER", "FAILED_PASSWORD", "INVALID_USER"), kinds);
+    assertEquals(
+        3,
+        where(
+                dir,
+                "ssh-failed-logins",
+                eq("KIND", "FAILED_OTHER")
+                    .and(r -> r.get("SRC_IP").asText().startsWith("203.0.113.")))
+            .size());
   }
 
   @ParameterizedTest
@@ -294,7 +340,8 @@ class PlantedCasesTest {
 
   private static List<Integer> counts(Path dir, String analytic, String ip) {
     return where(dir, analytic, eq("SRC_IP", ip)).stream()
-        .map(r -> r.get("COUNT_OF_INVALID_SSH").asInt()).toList();
+        .map(r -> r.get("COUNT_OF_INVALID_SSH").asInt())
+        .toList();
   }
 
   private static Set<String> matched(Path dir, String analytic, String field) {
@@ -310,19 +357,24 @@ class PlantedCasesTest {
   @ParameterizedTest
   @MethodSource("samples")
   void watchlist(Path dir) {
-    Set<String> exactDns = Set.of(
-        "ads.example.com=ads.example.com", "ADS.Example.COM=ads.example.com",
-        "ads.example.com.=ads.example.com", "fr.a2dfp.net=fr.a2dfp.net",
-        "mfr.a2dfp.net=mfr.a2dfp.net", "tracker.example.net=tracker.example.net",
-        "pixel.adnet.example=pixel.adnet.example");
+    Set<String> exactDns =
+        Set.of(
+            "ads.example.com=ads.example.com",
+            "ADS.Example.COM=ads.example.com",
+            "ads.example.com.=ads.example.com",
+            "fr.a2dfp.net=fr.a2dfp.net",
+            "mfr.a2dfp.net=mfr.a2dfp.net",
+            "tracker.example.net=tracker.example.net",
+            "pixel.adnet.example=pixel.adnet.example");
     assertEquals(exactDns, matched(dir, "watchlist-dns", "query"));
     Set<String> subDns = new TreeSet<>(exactDns);
     subDns.add("cdn.ads.example.com=ads.example.com");
     subDns.add("eu.tracker.example.net=tracker.example.net");
     assertEquals(subDns, matched(dir, "watchlist-dns-subdomains", "query"));
-    Set<String> exactHttp = Set.of(
-        "static.a-ads.com=static.a-ads.com", "Static.A-Ads.com:8080=static.a-ads.com",
-        "tracker.example.net:8080=tracker.example.net", "abcstats.com.=abcstats.com");
+    Set<String> exactHttp =
+        Set.of(
+            "static.a-ads.com=static.a-ads.com", "Static.A-Ads.com:8080=static.a-ads.com",
+            "tracker.example.net:8080=tracker.example.net", "abcstats.com.=abcstats.com");
     assertEquals(exactHttp, matched(dir, "watchlist-http", "host"));
     Set<String> subHttp = new TreeSet<>(exactHttp);
     subHttp.add("img.static.a-ads.com=static.a-ads.com");
@@ -346,8 +398,11 @@ class PlantedCasesTest {
     // three conns of 1000+520 and 2000+520 bytes, one of 500+260 with no resp_ip_bytes, one
     // with no byte counts at all, and the late one of 30000+3120 and 90000+4160 bytes
     assertEquals(3 * (1520 + 2520) + 760 + 33120 + 94160, none.get("SUM_BYTES").asLong());
-    List<String> smb = rows.stream().filter(r -> "smb".equals(r.get("SERVICE").asText()))
-        .map(r -> r.get("WINDOW_START").asText() + "/" + r.get("SUM_BYTES").asLong()).toList();
+    List<String> smb =
+        rows.stream()
+            .filter(r -> "smb".equals(r.get("SERVICE").asText()))
+            .map(r -> r.get("WINDOW_START").asText() + "/" + r.get("SUM_BYTES").asLong())
+            .toList();
     assertEquals(List.of("2026-03-02 01:50:00/2416", "2026-03-02 01:55:00/2416"), smb);
   }
 
@@ -356,8 +411,10 @@ class PlantedCasesTest {
   void plantedLinesAreInTheLogs(Path dir) throws IOException {
     String auth = String.join("\n", Samples.lines(Samples.logFiles(dir, "syslog").get(0)));
     assertTrue(auth.contains("sshd[") && auth.contains("<38>1 "));
-    assertTrue(auth.contains("message repeated 5 times: [ Failed password for root from "
-        + "203.0.113.20 port 50530 ssh2]"));
+    assertTrue(
+        auth.contains(
+            "message repeated 5 times: [ Failed password for root from "
+                + "203.0.113.20 port 50530 ssh2]"));
     assertTrue(auth.contains("+01:00 web01 sshd["));
     boolean unsetLocalOrig = false;
     boolean writtenLocalOrig = false;

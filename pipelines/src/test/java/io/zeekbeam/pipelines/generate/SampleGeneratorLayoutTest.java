@@ -23,10 +23,22 @@ class SampleGeneratorLayoutTest {
 
   static final List<String> ANSWERS =
       List.of(
-          "inbound", "dns-lookups", "rich-dns", "hostname-counts", "geo", "ssl-certs",
-          "new-certs", "ssh-failed-logins", "ssh-brute-force", "watchlist-dns", "watchlist-http",
-          "bytes-by-service", "ssh-brute-force-sliding", "watchlist-dns-subdomains",
-          "watchlist-http-subdomains", "inbound-localnets-192.168.1.0-24");
+          "inbound",
+          "dns-lookups",
+          "rich-dns",
+          "hostname-counts",
+          "geo",
+          "ssl-certs",
+          "new-certs",
+          "ssh-failed-logins",
+          "ssh-brute-force",
+          "watchlist-dns",
+          "watchlist-http",
+          "bytes-by-service",
+          "ssh-brute-force-sliding",
+          "watchlist-dns-subdomains",
+          "watchlist-http-subdomains",
+          "inbound-localnets-192.168.1.0-24");
 
   @ParameterizedTest
   @EnumSource(Format.class)
@@ -98,7 +110,8 @@ class SampleGeneratorLayoutTest {
       }
     }
     int expected =
-        format == Format.JSON ? 0
+        format == Format.JSON
+            ? 0
             : format == Format.TSV ? 5 : Samples.logFiles(dir, "conn").size() + 2;
     assertEquals(expected, tsvFiles);
   }
@@ -122,7 +135,8 @@ class SampleGeneratorLayoutTest {
         assertTrue(n.has("ts"), l);
         assertTrue(n.has("uid") || n.has("fingerprint") || n.has("id"), l);
         if (n.get("ts").isTextual()) {
-          assertTrue(n.get("ts").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"));
+          assertTrue(
+              n.get("ts").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"));
           assertEquals(Samples.typeOf(f), n.get("_path").asText());
         } else {
           assertTrue(n.get("ts").isNumber(), l);
@@ -154,8 +168,8 @@ class SampleGeneratorLayoutTest {
   }
 
   /**
-   * Each log is in the order its producer writes it: by ts, except conn, which Zeek writes when
-   * a connection ends, so some lines are "late" (ts earlier than lines before), by up to minutes.
+   * Each log is in the order its producer writes it: by ts, except conn, which Zeek writes when a
+   * connection ends, so some lines are "late" (ts earlier than lines before), by up to minutes.
    */
   @Test
   void linesAreInWriteOrder() throws IOException {
@@ -177,9 +191,13 @@ class SampleGeneratorLayoutTest {
     for (Path f : Samples.logFiles(dir, "conn")) {
       for (JsonNode r : Samples.records(f)) {
         long ts = Samples.tsMicros(r);
-        long end = ts + (r.has("duration")
-            ? new java.math.BigDecimal(r.get("duration").asText()).movePointRight(6).longValue()
-            : 0);
+        long end =
+            ts
+                + (r.has("duration")
+                    ? new java.math.BigDecimal(r.get("duration").asText())
+                        .movePointRight(6)
+                        .longValue()
+                    : 0);
         assertTrue(end >= previousEnd, "conn not in end order at " + r);
         previousEnd = end;
         if (ts < maxTs) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generator must stream: here it writes 200k records (about 60 MB of logs and answers) in a
- * separate JVM whose heap is far smaller than would be needed to hold them, and the result is
- * still complete and consistent. No timing is asserted.
+ * separate JVM whose heap is far smaller than would be needed to hold them, and the result is still
+ * complete and consistent. No timing is asserted.
  */
 class SampleGeneratorScaleTest {
   @TempDir Path tmp;
@@ -56,7 +55,8 @@ class SampleGeneratorScaleTest {
       long lines = 0;
       String previous = null;
       try (BufferedReader r =
-          Files.newBufferedReader(out.resolve("expected/" + a + ".jsonl"), StandardCharsets.UTF_8)) {
+          Files.newBufferedReader(
+              out.resolve("expected/" + a + ".jsonl"), StandardCharsets.UTF_8)) {
         for (String l = r.readLine(); l != null; l = r.readLine()) {
           assertTrue(previous == null || previous.compareTo(l) <= 0, a + " is not sorted");
           previous = l;

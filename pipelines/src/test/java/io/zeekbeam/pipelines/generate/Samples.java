@@ -28,9 +28,12 @@ final class Samples {
 
   static final Pattern RFC3339_LINE =
       Pattern.compile(
-          "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}[+-]\\d{2}:\\d{2} \\S+ [\\w-]+\\[\\d+\\]: .+$");
+          "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}[+-]\\d{2}:\\d{2} \\S+"
+              + " [\\w-]+\\[\\d+\\]: .+$");
   static final Pattern RFC5424_LINE =
-      Pattern.compile("^<\\d{1,3}>1 \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z \\S+ \\S+ \\d+ - - .+$");
+      Pattern.compile(
+          "^<\\d{1,3}>1 \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z \\S+ \\S+ \\d+ - -"
+              + " .+$");
 
   private Samples() {}
 
@@ -106,9 +109,9 @@ final class Samples {
   }
 
   /**
-   * Whether a line is a header, a record or broken: a TSV row must have as many columns as
-   * {@code #fields}; a JSON line must be an object with {@code ts}; a syslog line must have an
-   * RFC 3339 or RFC 5424 header.
+   * Whether a line is a header, a record or broken: a TSV row must have as many columns as {@code
+   * #fields}; a JSON line must be an object with {@code ts}; a syslog line must have an RFC 3339 or
+   * RFC 5424 header.
    */
   static List<Kind> classify(Path file) {
     List<Kind> kinds = new ArrayList<>();
