@@ -25,10 +25,8 @@ final class LocalNets {
   private record Net(byte[] prefix, int bits) {}
 
   private final List<Net> nets = new ArrayList<>();
-  private final List<String> cidrs;
 
   LocalNets(List<String> cidrs) {
-    this.cidrs = List.copyOf(cidrs);
     for (String c : cidrs) {
       int slash = c.indexOf('/');
       byte[] a = parse(c.substring(0, slash));
@@ -38,10 +36,6 @@ final class LocalNets {
 
   static LocalNets defaults() {
     return new LocalNets(DEFAULT);
-  }
-
-  List<String> cidrs() {
-    return cidrs;
   }
 
   boolean contains(String address) {

@@ -361,6 +361,12 @@ public final class SampleGenerator {
           "watchlist-*-subdomains are the answers with subdomain matching on;"
               + " ssh-brute-force-sliding uses 5 s windows sliding every 1 s.",
           "dns-lookups counts the query string as written (no case folding).",
+          "Row keys: inbound rows carry the conn record's ts, uid, id.* and proto; geo rows UID,"
+              + " DEST_IP and SRC_IP; watchlist rows the event's ts, uid and query or host plus"
+              + " the matched watchlist row (ID, DATEADDED, DOMAIN, SOURCE); ssl-certs and"
+              + " new-certs rows end with the ssl record's UID.",
+          "ssh-failed-logins MESSAGE is the syslog message after the header, a 'message"
+              + " repeated N times: [ ... ]' line included as written (its COUNT is N).",
           "The ssl and x509 logs merge two sensors: Zeek < 4.1 (cert_chain_fuids, x509 id) and"
               + " Zeek >= 4.1 (cert_chain_fps, x509 fingerprint logged once a day).",
           "read = records + deadLetters per input: deadLetters are the deliberately broken"

@@ -304,11 +304,6 @@ final class Traffic {
     return s.add(ssl);
   }
 
-  /** Forgets what the current sensor has logged, as a Zeek restart does. */
-  void restartCurrentSensor() {
-    x509LoggedAt.clear();
-  }
-
   int pid(SshHost h) {
     int p = pids.getOrDefault(h.name(), 1000 + h.name().length() * 377) + 1 + r.nextInt(40);
     pids.put(h.name(), p);
