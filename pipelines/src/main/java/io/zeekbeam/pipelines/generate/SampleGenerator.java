@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -72,16 +73,25 @@ public final class SampleGenerator {
   private SampleGenerator() {}
 
   /**
-   * Writes the sample. Regular files directly in {@code logs/} and {@code expected/} are removed
-   * first (those folders belong to the generator), so that a run never mixes with an earlier one.
+   * Writes the sample. Files the generator writes that are left in {@code logs/} and {@code
+   * expected/} by an earlier run are removed first, so that a run never mixes with an earlier one;
+   * other files there are left alone.
    */
   public static Result run(GeneratorConfig config) throws IOException {
+    try {
+      return generate(config);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static Result generate(GeneratorConfig config) throws IOException {
     Path dir = config.outputDir();
     Path logs = dir.resolve("logs");
     Path expected = dir.resolve("expected");
     Path tmp = dir.resolve(".generate-tmp");
-    clean(logs);
-    clean(expected);
+    clean(logs, SampleGenerator::isGeneratedLog);
+    clean(expected, n -> n.endsWith(".jsonl") || n.equals("summary.json"));
     deleteTree(tmp);
     Files.createDirectories(logs);
     Files.createDirectories(expected);
@@ -372,13 +382,24 @@ public final class SampleGenerator {
           "read = records + deadLetters per input: deadLetters are the deliberately broken"
               + " lines.");
 
-  private static void clean(Path dir) throws IOException {
+  /** Whether a file name is one the generator gives a log (or a rotated log being written). */
+  static boolean isGeneratedLog(String name) {
+    for (LogType t : INPUTS) {
+      String base = t == LogType.SYSLOG ? "auth" : t.id();
+      if (name.startsWith(base + ".") || name.equals("." + base + ".writing")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void clean(Path dir, Predicate<String> generated) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
-        if (Files.isRegularFile(f)) {
+        if (Files.isRegularFile(f) && generated.test(f.getFileName().toString())) {
           Files.delete(f);
         }
       }
@@ -424,17 +445,13 @@ public final class SampleGenerator {
     if (out == null) {
       throw new IllegalArgumentException("--output=DIR is required");
     }
-    try {
-      Result r = run(c.withOutputDir(out));
-      System.out.println(
-          "wrote "
-              + r.records()
-              + " records ("
-              + r.deadLetters()
-              + " broken lines) to "
-              + r.outputDir());
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    Result r = run(c.withOutputDir(out));
+    System.out.println(
+        "wrote "
+            + r.records()
+            + " records ("
+            + r.deadLetters()
+            + " broken lines) to "
+            + r.outputDir());
   }
 }

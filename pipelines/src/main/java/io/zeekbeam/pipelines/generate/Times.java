@@ -28,7 +28,9 @@ final class Times {
     return Math.floorDiv(micros, 1000);
   }
 
-  /** Zeek's {@code time} and {@code interval}: seconds with six decimals, {@code 1772409600.500000}. */
+  /**
+   * Zeek's {@code time} and {@code interval}: seconds with six decimals, {@code 1772409600.500000}.
+   */
   static String epochSeconds(long micros) {
     long s = Math.floorDiv(micros, SECOND);
     long f = Math.floorMod(micros, SECOND);

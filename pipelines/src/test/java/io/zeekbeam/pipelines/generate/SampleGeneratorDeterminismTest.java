@@ -52,6 +52,16 @@ class SampleGeneratorDeterminismTest {
   }
 
   @Test
+  void rerunKeepsFilesItDidNotWrite() throws IOException {
+    Path dir = tmp.resolve("keep");
+    Files.createDirectories(dir.resolve("logs"));
+    Files.writeString(dir.resolve("logs/notes.txt"), "mine");
+    Samples.generate(dir, 500, 3, Format.TSV, false);
+    Samples.generate(dir, 500, 3, Format.TSV, false);
+    assertEquals("mine", Files.readString(dir.resolve("logs/notes.txt")));
+  }
+
+  @Test
   void anotherSeedGivesOtherData() throws IOException {
     Path a = Samples.generate(tmp.resolve("s1"), 1500, 1, Format.TSV, false);
     Path b = Samples.generate(tmp.resolve("s2"), 1500, 2, Format.TSV, false);
