@@ -12,11 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ordinary traffic around the planted cases, one scenario at a time in order of start
- * (arrivals are a Poisson process), until the record budget is spent: page loads over TLS and
- * plain HTTP with their lookups, other lookups, internal services, internet scanners, SSH logins
- * and SSH password guessing. It is what makes the planted cases realistic to find, and at scale
- * it is the load.
+ * The ordinary traffic around the planted cases, one scenario at a time in order of start (arrivals
+ * are a Poisson process), until the record budget is spent: page loads over TLS and plain HTTP with
+ * their lookups, other lookups, internal services, internet scanners, SSH logins and SSH password
+ * guessing. It is what makes the planted cases realistic to find, and at scale it is the load.
  */
 final class Background {
   private final Catalog cat;
@@ -103,7 +102,8 @@ final class Background {
     List<Certificate> chain = kind >= 85 ? List.of() : List.of(site.leaf(), site.ca());
     tr.handshake(s, c.sensor(), t2, uid, src, port, dst, 443, site.domain(), chain, version, "ok");
     long duration =
-        tr.r.nextInt(100) < 4 ? tr.between(120 * Times.SECOND, 290 * Times.SECOND)
+        tr.r.nextInt(100) < 4
+            ? tr.between(120 * Times.SECOND, 290 * Times.SECOND)
             : tr.between(80_000, 45 * Times.SECOND);
     long ob = 700 + tr.r.nextInt(4000);
     long rb = 3000 + tr.r.nextInt(400_000);
@@ -112,11 +112,19 @@ final class Background {
 
   private void webHttp(Scenario s) {
     Client c = client();
-    Site site = tr.pick(cat.httpSites);
+    // Ad servers are on the watchlist: a few hits, not one page load in five.
+    Site site = tr.r.nextInt(20) == 0 ? tr.pick(cat.adSites) : tr.pick(cat.httpSites);
     long t = s.start;
     Conn dns =
-        tr.lookup(s, c.sensor(), t, c.ip4(), c.resolver(false), List.of(site.domain()),
-            List.of("A"), List.of(tr.siteAnswer(site, "A")));
+        tr.lookup(
+            s,
+            c.sensor(),
+            t,
+            c.ip4(),
+            c.resolver(false),
+            List.of(site.domain()),
+            List.of("A"),
+            List.of(tr.siteAnswer(site, "A")));
     long t2 = t + dns.duration + tr.ms(1, 20);
     String uid = tr.ids.uid();
     int port = tr.port(c.os());
@@ -125,14 +133,16 @@ final class Background {
     long ob = 0;
     long rb = 0;
     String host = site.httpPort() == 80 ? site.domain() : site.domain() + ":" + site.httpPort();
-    String[] uas = Catalog.USER_AGENTS[c.os().equals("windows") ? 0 : c.os().equals("linux") ? 1 : 2];
+    String[] uas =
+        Catalog.USER_AGENTS[c.os().equals("windows") ? 0 : c.os().equals("linux") ? 1 : 2];
+    String userAgent = uas[tr.r.nextInt(uas.length)];
     for (int i = 0; i < requests; i++) {
       Http h = new Http(at, uid, c.ip4(), port, site.ip4(), site.httpPort());
       h.transDepth = i + 1;
       h.method = "GET";
       h.host = host;
       h.uri = tr.pick(site.uris());
-      h.userAgent = uas[tr.r.nextInt(uas.length)];
+      h.userAgent = userAgent;
       boolean notModified = tr.r.nextInt(5) == 0;
       h.statusCode = notModified ? 304L : 200L;
       h.statusMsg = notModified ? "Not Modified" : "OK";
@@ -146,22 +156,44 @@ final class Background {
       rb += 240 + h.responseBodyLen;
       at += tr.ms(5, 400);
     }
-    tr.tcp(s, c.sensor(), t2, uid, c.ip4(), port, site.ip4(), site.httpPort(), "http",
-        at - t2 + tr.ms(1, 200), ob, rb);
+    tr.tcp(
+        s,
+        c.sensor(),
+        t2,
+        uid,
+        c.ip4(),
+        port,
+        site.ip4(),
+        site.httpPort(),
+        "http",
+        at - t2 + tr.ms(1, 200),
+        ob,
+        rb);
   }
 
   private void miscLookup(Scenario s) {
     Client c = client();
-    String[] l = Catalog.MISC_LOOKUPS[tr.r.nextInt(Catalog.MISC_LOOKUPS.length)];
+    String[] l =
+        tr.r.nextInt(20) == 0
+            ? Catalog.AD_LOOKUPS[tr.r.nextInt(Catalog.AD_LOOKUPS.length)]
+            : Catalog.MISC_LOOKUPS[tr.r.nextInt(Catalog.MISC_LOOKUPS.length)];
     Answer a;
     if (l[2].equals("NXDOMAIN") || l[2].equals("SERVFAIL")) {
       a = tr.r.nextInt(10) == 0 ? Answer.noReply() : Answer.of(l[2]);
     } else {
-      a = new Answer(List.of(l[2]), List.of((long) (60 + tr.r.nextInt(3540)) * Times.SECOND),
-          "NOERROR");
+      a =
+          new Answer(
+              List.of(l[2]), List.of((long) (60 + tr.r.nextInt(3540)) * Times.SECOND), "NOERROR");
     }
-    tr.lookup(s, c.sensor(), s.start, c.ip4(), c.resolver(false), List.of(l[0]),
-        List.of(l[1]), List.of(a));
+    tr.lookup(
+        s,
+        c.sensor(),
+        s.start,
+        c.ip4(),
+        c.resolver(false),
+        List.of(l[0]),
+        List.of(l[1]),
+        List.of(a));
   }
 
   private void internal(Scenario s) {
@@ -173,10 +205,32 @@ final class Background {
     if (c.sensor() == Sensor.LEGACY) {
       if (w < 50) {
         // The printer's web interface, with its self-signed CN=localhost certificate.
-        tr.handshake(s, Sensor.LEGACY, t, uid, c.ip4(), port, "192.168.1.50", 443, null,
-            List.of(cat.printerCert), "TLSv12", "self signed certificate");
-        tr.tcp(s, Sensor.LEGACY, t, uid, c.ip4(), port, "192.168.1.50", 443, "ssl",
-            tr.ms(200, 4000), 900 + tr.r.nextInt(2000), 4000 + tr.r.nextInt(40_000));
+        tr.handshake(
+            s,
+            Sensor.LEGACY,
+            t,
+            uid,
+            c.ip4(),
+            port,
+            "192.168.1.50",
+            443,
+            null,
+            List.of(cat.printerCert),
+            "TLSv12",
+            "self signed certificate");
+        tr.tcp(
+            s,
+            Sensor.LEGACY,
+            t,
+            uid,
+            c.ip4(),
+            port,
+            "192.168.1.50",
+            443,
+            "ssl",
+            tr.ms(200, 4000),
+            900 + tr.r.nextInt(2000),
+            4000 + tr.r.nextInt(40_000));
       } else {
         Conn n = tr.conn(s, Sensor.LEGACY, t, uid, c.ip4(), 123, "192.168.1.1", 123, "udp", "ntp");
         Traffic.sizes(n, tr.ms(1, 20), 48, 48, 1, 1, "SF", "Dd");
@@ -185,38 +239,122 @@ final class Background {
     }
     String src = c.ip4();
     if (w < 25) {
-      tr.tcp(s, Sensor.CURRENT, t, uid, src, port, "10.10.0.10", 445, "smb",
-          tr.between(Times.SECOND, 200 * Times.SECOND), 2000 + tr.r.nextInt(90_000),
+      tr.tcp(
+          s,
+          Sensor.CURRENT,
+          t,
+          uid,
+          src,
+          port,
+          "10.10.0.10",
+          445,
+          "smb",
+          tr.between(Times.SECOND, 200 * Times.SECOND),
+          2000 + tr.r.nextInt(90_000),
           3000 + tr.r.nextInt(900_000));
     } else if (w < 40) {
       Conn n = tr.conn(s, Sensor.CURRENT, t, uid, src, 123, "10.10.0.123", 123, "udp", "ntp");
       Traffic.sizes(n, tr.ms(1, 15), 48, 48, 1, 1, "SF", "Dd");
     } else if (w < 55) {
-      tr.handshake(s, Sensor.CURRENT, t, uid, src, port, "10.10.0.80", 443,
-          "intranet.corp.example", List.of(cat.intranetCert, cat.intranetCa), "TLSv12", "ok");
-      tr.tcp(s, Sensor.CURRENT, t, uid, src, port, "10.10.0.80", 443, "ssl",
-          tr.ms(100, 30_000), 800 + tr.r.nextInt(6000), 5000 + tr.r.nextInt(200_000));
+      tr.handshake(
+          s,
+          Sensor.CURRENT,
+          t,
+          uid,
+          src,
+          port,
+          "10.10.0.80",
+          443,
+          "intranet.corp.example",
+          List.of(cat.intranetCert, cat.intranetCa),
+          "TLSv12",
+          "ok");
+      tr.tcp(
+          s,
+          Sensor.CURRENT,
+          t,
+          uid,
+          src,
+          port,
+          "10.10.0.80",
+          443,
+          "ssl",
+          tr.ms(100, 30_000),
+          800 + tr.r.nextInt(6000),
+          5000 + tr.r.nextInt(200_000));
     } else if (w < 65) {
       // The NAS's management interface, with its own CN=localhost certificate.
-      tr.handshake(s, Sensor.CURRENT, t, uid, src, port, "10.10.0.60", 5001, null,
-          List.of(cat.nasCert), "TLSv12", "unable to get local issuer certificate");
-      tr.tcp(s, Sensor.CURRENT, t, uid, src, port, "10.10.0.60", 5001, "ssl",
-          tr.ms(100, 9000), 800 + tr.r.nextInt(3000), 4000 + tr.r.nextInt(60_000));
+      tr.handshake(
+          s,
+          Sensor.CURRENT,
+          t,
+          uid,
+          src,
+          port,
+          "10.10.0.60",
+          5001,
+          null,
+          List.of(cat.nasCert),
+          "TLSv12",
+          "unable to get local issuer certificate");
+      tr.tcp(
+          s,
+          Sensor.CURRENT,
+          t,
+          uid,
+          src,
+          port,
+          "10.10.0.60",
+          5001,
+          "ssl",
+          tr.ms(100, 9000),
+          800 + tr.r.nextInt(3000),
+          4000 + tr.r.nextInt(60_000));
     } else if (w < 75) {
-      Conn n = tr.conn(s, Sensor.CURRENT, t, uid, src, 8, tr.r.nextBoolean() ? "10.10.0.1"
-          : "9.9.9.9", 0, "icmp", null);
+      Conn n =
+          tr.conn(
+              s,
+              Sensor.CURRENT,
+              t,
+              uid,
+              src,
+              8,
+              tr.r.nextBoolean() ? "10.10.0.1" : "9.9.9.9",
+              0,
+              "icmp",
+              null);
       long k = 1 + tr.r.nextInt(4);
       Traffic.sizes(n, tr.ms(1, 4000), 56 * k, 56 * k, k, k, "OTH", null);
     } else if (w < 88) {
       // A closed port: no service, rejected.
       int dport = new int[] {3389, 5900, 8443, 9100, 631, 139}[tr.r.nextInt(6)];
-      Conn n = tr.conn(s, Sensor.CURRENT, t, uid, src, port, "10.10.0." + (10 + tr.r.nextInt(80)),
-          dport, "tcp", null);
+      Conn n =
+          tr.conn(
+              s,
+              Sensor.CURRENT,
+              t,
+              uid,
+              src,
+              port,
+              "10.10.0." + (10 + tr.r.nextInt(80)),
+              dport,
+              "tcp",
+              null);
       Traffic.sizes(n, tr.ms(0, 2), 0, 0, 1, 1, "REJ", "Sr");
     } else {
       // A long-lived connection with an unrecognised protocol.
-      tr.tcp(s, Sensor.CURRENT, t, uid, src, port, "10.10.0.70", 9000, null,
-          tr.between(30 * Times.SECOND, 280 * Times.SECOND), tr.r.nextInt(20_000),
+      tr.tcp(
+          s,
+          Sensor.CURRENT,
+          t,
+          uid,
+          src,
+          port,
+          "10.10.0.70",
+          9000,
+          null,
+          tr.between(30 * Times.SECOND, 280 * Times.SECOND),
+          tr.r.nextInt(20_000),
           tr.r.nextInt(50_000));
     }
   }
@@ -232,8 +370,18 @@ final class Background {
     boolean legacy = tr.r.nextInt(4) == 0;
     String dst = legacy ? "192.168.1.1" : "10.10.0." + new int[] {22, 25, 80, 30}[tr.r.nextInt(4)];
     int dport = new int[] {22, 23, 80, 443, 445, 3389, 8080, 5432}[tr.r.nextInt(8)];
-    Conn c = tr.conn(s, legacy ? Sensor.LEGACY : Sensor.CURRENT, t, tr.ids.uid(), src, port, dst,
-        dport, "tcp", null);
+    Conn c =
+        tr.conn(
+            s,
+            legacy ? Sensor.LEGACY : Sensor.CURRENT,
+            t,
+            tr.ids.uid(),
+            src,
+            port,
+            dst,
+            dport,
+            "tcp",
+            null);
     if (tr.r.nextBoolean()) {
       Traffic.sizes(c, tr.ms(0, 3), 0, 0, 1, 1, "REJ", "Sr");
     } else {
@@ -258,31 +406,73 @@ final class Background {
       long at = t + tr.ms(300, 900);
       boolean root = tr.r.nextInt(4) == 0;
       if (root) {
-        s.add(Traffic.sshd(host, at, pid,
-            "Failed password for root from " + src + " port " + port + " ssh2",
-            new Failure("root", src, port, Failure.FAILED_PASSWORD, 1)));
-        s.add(Traffic.sshd(host, at + tr.ms(100, 900), pid,
-            "Connection closed by authenticating user root " + src + " port " + port
-                + " [preauth]",
-            new Failure("root", src, port, Failure.CLOSED_PREAUTH, 1)));
+        s.add(
+            Traffic.sshd(
+                host,
+                at,
+                pid,
+                "Failed password for root from " + src + " port " + port + " ssh2",
+                new Failure("root", src, port, Failure.FAILED_PASSWORD, 1)));
+        s.add(
+            Traffic.sshd(
+                host,
+                at + tr.ms(100, 900),
+                pid,
+                "Connection closed by authenticating user root "
+                    + src
+                    + " port "
+                    + port
+                    + " [preauth]",
+                new Failure("root", src, port, Failure.CLOSED_PREAUTH, 1)));
       } else {
-        s.add(Traffic.sshd(host, at, pid,
-            "Invalid user " + user + " from " + src + " port " + port,
-            new Failure(user, src, port, Failure.INVALID_USER, 1)));
+        s.add(
+            Traffic.sshd(
+                host,
+                at,
+                pid,
+                "Invalid user " + user + " from " + src + " port " + port,
+                new Failure(user, src, port, Failure.INVALID_USER, 1)));
         if (tr.r.nextBoolean()) {
-          s.add(Traffic.sshd(host, at + tr.ms(1000, 2500), pid,
-              "Failed password for invalid user " + user + " from " + src + " port " + port
-                  + " ssh2",
-              new Failure(user, src, port, Failure.FAILED_PASSWORD, 1)));
+          s.add(
+              Traffic.sshd(
+                  host,
+                  at + tr.ms(1000, 2500),
+                  pid,
+                  "Failed password for invalid user "
+                      + user
+                      + " from "
+                      + src
+                      + " port "
+                      + port
+                      + " ssh2",
+                  new Failure(user, src, port, Failure.FAILED_PASSWORD, 1)));
         }
-        s.add(Traffic.sshd(host, at + tr.ms(2600, 3500), pid,
-            (tr.r.nextBoolean() ? "Connection closed by invalid user " : "Disconnected from invalid user ")
-                + user + " " + src + " port " + port + " [preauth]",
-            new Failure(user, src, port, Failure.CLOSED_PREAUTH, 1)));
+        s.add(
+            Traffic.sshd(
+                host,
+                at + tr.ms(2600, 3500),
+                pid,
+                (tr.r.nextBoolean()
+                        ? "Connection closed by invalid user "
+                        : "Disconnected from invalid user ")
+                    + user
+                    + " "
+                    + src
+                    + " port "
+                    + port
+                    + " [preauth]",
+                new Failure(user, src, port, Failure.CLOSED_PREAUTH, 1)));
       }
       Conn c = tr.conn(s, Sensor.CURRENT, t, uid, src, port, host.ip(), 22, "tcp", "ssh");
-      Traffic.sizes(c, tr.ms(3600, 6000), 1500 + tr.r.nextInt(800), 2200 + tr.r.nextInt(900),
-          12, 10, "SF", "ShAdDaFf");
+      Traffic.sizes(
+          c,
+          tr.ms(3600, 6000),
+          1500 + tr.r.nextInt(800),
+          2200 + tr.r.nextInt(900),
+          12,
+          10,
+          "SF",
+          "ShAdDaFf");
       t += tr.ms(4000, 20_000);
     }
   }
@@ -301,24 +491,64 @@ final class Background {
     String from = " from " + src + " port " + port;
     long at = t + tr.ms(150, 400);
     if (tr.r.nextInt(3) == 0) {
-      s.add(Traffic.sshd(host, at, pid, "Failed publickey for " + user + from + " ssh2: RSA "
-          + tr.keyFingerprint(), null));
+      s.add(
+          Traffic.sshd(
+              host,
+              at,
+              pid,
+              "Failed publickey for " + user + from + " ssh2: RSA " + tr.keyFingerprint(),
+              null));
       at += tr.ms(10, 60);
     }
-    s.add(Traffic.sshd(host, at, pid,
-        "Accepted publickey for " + user + from + " ssh2: ED25519 " + tr.keyFingerprint(), null));
-    s.add(Traffic.sshd(host, at + tr.ms(1, 10), pid,
-        "pam_unix(sshd:session): session opened for user " + user + "(uid=" + (1000
-            + user.length()) + ") by (uid=0)", null));
+    s.add(
+        Traffic.sshd(
+            host,
+            at,
+            pid,
+            "Accepted publickey for " + user + from + " ssh2: ED25519 " + tr.keyFingerprint(),
+            null));
+    s.add(
+        Traffic.sshd(
+            host,
+            at + tr.ms(1, 10),
+            pid,
+            "pam_unix(sshd:session): session opened for user "
+                + user
+                + "(uid="
+                + (1000 + user.length())
+                + ") by (uid=0)",
+            null));
     long end = t + duration;
-    s.add(Traffic.sshd(host, end, pid,
-        "Received disconnect from " + src + " port " + port + ":11: disconnected by user", null));
-    s.add(Traffic.sshd(host, end, pid,
-        "Disconnected from user " + user + " " + src + " port " + port, null));
-    s.add(Traffic.sshd(host, end + tr.ms(1, 5), pid,
-        "pam_unix(sshd:session): session closed for user " + user, null));
-    tr.tcp(s, Sensor.CURRENT, t, uid, src, port, host.ip(), 22, "ssh", duration,
-        4000 + tr.r.nextInt(40_000), 6000 + tr.r.nextInt(200_000));
+    s.add(
+        Traffic.sshd(
+            host,
+            end,
+            pid,
+            "Received disconnect from " + src + " port " + port + ":11: disconnected by user",
+            null));
+    s.add(
+        Traffic.sshd(
+            host, end, pid, "Disconnected from user " + user + " " + src + " port " + port, null));
+    s.add(
+        Traffic.sshd(
+            host,
+            end + tr.ms(1, 5),
+            pid,
+            "pam_unix(sshd:session): session closed for user " + user,
+            null));
+    tr.tcp(
+        s,
+        Sensor.CURRENT,
+        t,
+        uid,
+        src,
+        port,
+        host.ip(),
+        22,
+        "ssh",
+        duration,
+        4000 + tr.r.nextInt(40_000),
+        6000 + tr.r.nextInt(200_000));
   }
 
   private void housekeeping(Scenario s) {
@@ -327,20 +557,43 @@ final class Background {
     int w = tr.r.nextInt(3);
     if (w == 0) {
       int pid = 20_000 + tr.r.nextInt(9000);
-      s.add(Traffic.other(host, t, "CRON", pid,
-          "pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)"));
-      s.add(Traffic.other(host, t + tr.ms(100, 900), "CRON", pid,
-          "pam_unix(cron:session): session closed for user root"));
+      s.add(
+          Traffic.other(
+              host,
+              t,
+              "CRON",
+              pid,
+              "pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)"));
+      s.add(
+          Traffic.other(
+              host,
+              t + tr.ms(100, 900),
+              "CRON",
+              pid,
+              "pam_unix(cron:session): session closed for user root"));
     } else if (w == 1) {
       String user = tr.pick(Catalog.STAFF);
-      s.add(Traffic.other(host, t, "sudo", 30_000 + tr.r.nextInt(9000),
-          user + " : TTY=pts/0 ; PWD=/home/" + user + " ; USER=root ; COMMAND=/usr/bin/systemctl"
-              + " status nginx"));
+      s.add(
+          Traffic.other(
+              host,
+              t,
+              "sudo",
+              30_000 + tr.r.nextInt(9000),
+              user
+                  + " : TTY=pts/0 ; PWD=/home/"
+                  + user
+                  + " ; USER=root ; COMMAND=/usr/bin/systemctl"
+                  + " status nginx"));
     } else {
       String src = attacker();
       int port = 30000 + tr.r.nextInt(35000);
-      s.add(Traffic.sshd(host, t, tr.pid(host),
-          "Connection closed by " + src + " port " + port + " [preauth]", null));
+      s.add(
+          Traffic.sshd(
+              host,
+              t,
+              tr.pid(host),
+              "Connection closed by " + src + " port " + port + " [preauth]",
+              null));
     }
   }
 }

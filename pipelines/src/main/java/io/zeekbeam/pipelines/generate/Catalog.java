@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 /**
  * The made-up network the background traffic comes from: clients, internal servers, public sites
  * with their certificates, and the words that fill URIs, user agents and user names. Everything
- * here is bounded, so the aggregates the expected answers keep (lookups per query, bytes per
- * host and service) are bounded too however many records are generated.
+ * here is bounded, so the aggregates the expected answers keep (lookups per query, bytes per host
+ * and service) are bounded too however many records are generated.
  *
  * <p>Two Zeek sensors watch the network: a legacy one (Zeek 4.0, no {@code Site::local_nets},
  * certificates by file id) on 192.168.1.0/24 and a current one (Zeek 6, certificates by
@@ -75,8 +75,16 @@ final class Catalog {
   };
 
   static final String[] ATTACKER_PREFIXES = {
-    "45.148.10.", "185.220.101.", "193.32.162.", "141.98.11.", "92.255.85.", "218.92.0.",
-    "61.177.172.", "180.101.88.", "194.169.175.", "80.94.95."
+    "45.148.10.",
+    "185.220.101.",
+    "193.32.162.",
+    "141.98.11.",
+    "92.255.85.",
+    "218.92.0.",
+    "61.177.172.",
+    "180.101.88.",
+    "194.169.175.",
+    "80.94.95."
   };
 
   static final String[] SCANNER_PREFIXES = {
@@ -84,8 +92,24 @@ final class Catalog {
   };
 
   static final String[] ATTACK_USERS = {
-    "admin", "test", "oracle", "ubuntu", "pi", "git", "postgres", "user", "ftpuser", "support",
-    "guest", "deploy", "hadoop", "minecraft", "ansible", "jenkins", "steam", "nagios"
+    "admin",
+    "test",
+    "oracle",
+    "ubuntu",
+    "pi",
+    "git",
+    "postgres",
+    "user",
+    "ftpuser",
+    "support",
+    "guest",
+    "deploy",
+    "hadoop",
+    "minecraft",
+    "ansible",
+    "jenkins",
+    "steam",
+    "nagios"
   };
 
   static final String[] STAFF = {"alice", "bob", "carol", "dave", "deploy", "backup"};
@@ -116,14 +140,23 @@ final class Catalog {
     {"68.185.250.142.in-addr.arpa", "PTR", "fra24s06-in-f4.1e100.net"},
     {"200.197.79.204.in-addr.arpa", "PTR", "a-0001.a-msedge.net"},
     {"4.121.82.140.in-addr.arpa", "PTR", "lb-140-82-121-4-fra.github.com"},
+    {"telemetry.corp.example", "A", "SERVFAIL"}
+  };
+
+  /** Lookups of listed ad servers, rarer than the others. */
+  static final String[][] AD_LOOKUPS = {
     {"static.a-ads.com", "A", "104.18.34.12"},
     {"abcstats.com", "A", "199.59.243.225"},
-    {"telemetry.corp.example", "A", "SERVFAIL"}
+    {"ad.a8.net", "A", "175.41.226.135"}
   };
 
   final List<Client> clients = new ArrayList<>();
   final List<Site> tlsSites = new ArrayList<>();
   final List<Site> httpSites = new ArrayList<>();
+
+  /** Plain-HTTP ad servers, some of them on the generated watchlist. */
+  final List<Site> adSites = new ArrayList<>();
+
   /** The legacy sensor's printer and the current sensor's NAS, both {@code CN=localhost}. */
   final Certificate printerCert;
 
@@ -150,9 +183,21 @@ final class Catalog {
       clients.add(new Client("10.10.2." + i, null, Sensor.CURRENT, pick(OS)));
     }
 
-    Certificate r11 = ca("CN=R11,O=Let's Encrypt,C=US", "CN=ISRG Root X1,O=Internet Security Research Group,C=US", true);
-    Certificate e6 = ca("CN=E6,O=Let's Encrypt,C=US", "CN=ISRG Root X2,O=Internet Security Research Group,C=US", false);
-    Certificate wr2 = ca("CN=WR2,O=Google Trust Services,C=US", "CN=GTS Root R1,O=Google Trust Services LLC,C=US", true);
+    Certificate r11 =
+        ca(
+            "CN=R11,O=Let's Encrypt,C=US",
+            "CN=ISRG Root X1,O=Internet Security Research Group,C=US",
+            true);
+    Certificate e6 =
+        ca(
+            "CN=E6,O=Let's Encrypt,C=US",
+            "CN=ISRG Root X2,O=Internet Security Research Group,C=US",
+            false);
+    Certificate wr2 =
+        ca(
+            "CN=WR2,O=Google Trust Services,C=US",
+            "CN=GTS Root R1,O=Google Trust Services LLC,C=US",
+            true);
     Certificate digicert =
         ca(
             "CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1,O=DigiCert Inc,C=US",
@@ -163,7 +208,8 @@ final class Catalog {
             "CN=Microsoft Azure RSA TLS Issuing CA 04,O=Microsoft Corporation,C=US",
             "CN=DigiCert Global Root G2,OU=www.digicert.com,O=DigiCert Inc,C=US",
             true);
-    Certificate amazon = ca("CN=Amazon RSA 2048 M02,O=Amazon,C=US", "CN=Amazon Root CA 1,O=Amazon,C=US", true);
+    Certificate amazon =
+        ca("CN=Amazon RSA 2048 M02,O=Amazon,C=US", "CN=Amazon Root CA 1,O=Amazon,C=US", true);
     Certificate sectigo =
         ca(
             "CN=Sectigo RSA Domain Validation Secure Server CA,O=Sectigo Limited,L=Salford,"
@@ -179,32 +225,80 @@ final class Catalog {
 
     tls("www.google.com", "142.250.185.68", "2a00:1450:4001:82b::2004", List.of(), wr2, null);
     tls("fonts.gstatic.com", "142.250.186.35", "2a00:1450:4001:81d::2003", List.of(), wr2, null);
-    tls("www.youtube.com", "142.250.185.78", "2a00:1450:4001:80e::200e",
-        List.of("youtube-ui.l.google.com"), wr2, null);
+    tls(
+        "www.youtube.com",
+        "142.250.185.78",
+        "2a00:1450:4001:80e::200e",
+        List.of("youtube-ui.l.google.com"),
+        wr2,
+        null);
     tls("update.googleapis.com", "142.250.186.99", null, List.of(), wr2, null);
-    tls("login.microsoftonline.com", "20.190.160.20", null,
-        List.of("login.mso.msidentity.com", "ak.privatelink.msidentity.com"), azure,
+    tls(
+        "login.microsoftonline.com",
+        "20.190.160.20",
+        null,
+        List.of("login.mso.msidentity.com", "ak.privatelink.msidentity.com"),
+        azure,
         "O=Microsoft Corporation,L=Redmond,ST=WA,C=US");
-    tls("outlook.office365.com", "52.97.146.162", null, List.of("outlook.ms-acdc.office.com"),
-        azure, "O=Microsoft Corporation,L=Redmond,ST=WA,C=US");
-    tls("www.bing.com", "204.79.197.200", "2620:1ec:c11::200",
-        List.of("www-www.bing.com.trafficmanager.net"), azure,
+    tls(
+        "outlook.office365.com",
+        "52.97.146.162",
+        null,
+        List.of("outlook.ms-acdc.office.com"),
+        azure,
+        "O=Microsoft Corporation,L=Redmond,ST=WA,C=US");
+    tls(
+        "www.bing.com",
+        "204.79.197.200",
+        "2620:1ec:c11::200",
+        List.of("www-www.bing.com.trafficmanager.net"),
+        azure,
         "O=Microsoft Corporation,L=Redmond,ST=WA,C=US");
     tls("github.com", "140.82.121.4", null, List.of(), sectigo, null);
     tls("api.github.com", "140.82.121.6", null, List.of(), sectigo, null);
-    tls("objects.githubusercontent.com", "185.199.108.133", "2606:50c0:8000::154", List.of(),
-        digicert, "O=GitHub\\, Inc.,L=San Francisco,ST=California,C=US");
-    tls("www.wikipedia.org", "185.15.59.224", "2a02:ec80:300:ed1a::1",
-        List.of("dyna.wikimedia.org"), e6, null);
-    tls("en.wikipedia.org", "185.15.59.224", "2a02:ec80:300:ed1a::1",
-        List.of("dyna.wikimedia.org"), e6, null);
+    tls(
+        "objects.githubusercontent.com",
+        "185.199.108.133",
+        "2606:50c0:8000::154",
+        List.of(),
+        digicert,
+        "O=GitHub\\, Inc.,L=San Francisco,ST=California,C=US");
+    tls(
+        "www.wikipedia.org",
+        "185.15.59.224",
+        "2a02:ec80:300:ed1a::1",
+        List.of("dyna.wikimedia.org"),
+        e6,
+        null);
+    tls(
+        "en.wikipedia.org",
+        "185.15.59.224",
+        "2a02:ec80:300:ed1a::1",
+        List.of("dyna.wikimedia.org"),
+        e6,
+        null);
     tls("slack.com", "3.121.6.180", null, List.of(), amazon, null);
-    tls("s3.amazonaws.com", "52.217.160.48", null, List.of("s3-1-w.amazonaws.com"), digicert,
+    tls(
+        "s3.amazonaws.com",
+        "52.217.160.48",
+        null,
+        List.of("s3-1-w.amazonaws.com"),
+        digicert,
         "O=Amazon.com\\, Inc.,L=Seattle,ST=Washington,C=US");
-    tls("cdn.jsdelivr.net", "151.101.1.229", null, List.of("jsdelivr.map.fastly.net"),
-        globalsign, null);
+    tls(
+        "cdn.jsdelivr.net",
+        "151.101.1.229",
+        null,
+        List.of("jsdelivr.map.fastly.net"),
+        globalsign,
+        null);
     tls("www.cloudflare.com", "104.16.124.96", "2606:4700::6810:7c60", List.of(), e6, null);
-    tls("www.reddit.com", "151.101.1.140", null, List.of("reddit.map.fastly.net"), digicert,
+    tls(
+        "www.reddit.com",
+        "151.101.1.140",
+        null,
+        List.of("reddit.map.fastly.net"),
+        digicert,
         "O=Reddit Inc.,L=SAN FRANCISCO,ST=California,C=US");
     tls("news.ycombinator.com", "209.216.230.207", null, List.of(), r11, null);
     tls("www.debian.org", "151.101.2.132", null, List.of("debian.map.fastly.net"), r11, null);
@@ -215,44 +309,108 @@ final class Catalog {
     tls("api.us.example", "216.160.83.56", null, List.of(), r11, null);
 
     http("connectivity-check.ubuntu.com", "185.125.190.49", 80, List.of("/"), "text/plain");
-    http("detectportal.firefox.com", "34.107.221.82", 80,
-        List.of("/canonical.html", "/success.txt?ipv4"), "text/plain");
-    http("ocsp.digicert.com", "93.184.220.29", 80,
-        List.of("/MFEwTzBNMEswSTAJBgUrDgMCGgUABBQ50otx%2Fh0Ztl%2Bz8SiPI7wEWVxDlQQUTiJUIBiV5uNu5g%2F6%2BrkS7QYXjzkCEAUZZSZEml49Gjh0j13P68w%3D"),
+    http(
+        "detectportal.firefox.com",
+        "34.107.221.82",
+        80,
+        List.of("/canonical.html", "/success.txt?ipv4"),
+        "text/plain");
+    http(
+        "ocsp.digicert.com",
+        "93.184.220.29",
+        80,
+        List.of(
+            "/MFEwTzBNMEswSTAJBgUrDgMCGgUABBQ50otx%2Fh0Ztl%2Bz8SiPI7wEWVxDlQQUTiJUIBiV5uNu5g"
+                + "%2F6%2BrkS7QYXjzkCEAUZZSZEml49Gjh0j13P68w%3D"),
         "application/ocsp-response");
-    http("ctldl.windowsupdate.com", "93.184.221.240", 80,
-        List.of("/msdownload/update/v3/static/trustedr/en/authrootstl.cab?7e5c1a9f2a1d8b3c",
+    http(
+        "ctldl.windowsupdate.com",
+        "93.184.221.240",
+        80,
+        List.of(
+            "/msdownload/update/v3/static/trustedr/en/authrootstl.cab?7e5c1a9f2a1d8b3c",
             "/msdownload/update/v3/static/trustedr/en/disallowedcertstl.cab?0fd0e8b8b2a4c6d1"),
         "application/vnd.ms-cab-compressed");
-    http("deb.debian.org", "151.101.2.132", 80,
-        List.of("/debian/dists/bookworm/InRelease",
+    http(
+        "deb.debian.org",
+        "151.101.2.132",
+        80,
+        List.of(
+            "/debian/dists/bookworm/InRelease",
             "/debian/pool/main/c/curl/libcurl4_7.88.1-10+deb12u12_amd64.deb"),
         "application/x-debian-package");
-    http("www.msftconnecttest.com", "13.107.4.52", 80, List.of("/connecttest.txt"),
-        "text/plain");
-    http("api.us.example", "216.160.83.56", 8080, List.of("/v1/status", "/v1/metrics"),
+    http("www.msftconnecttest.com", "13.107.4.52", 80, List.of("/connecttest.txt"), "text/plain");
+    http(
+        "api.us.example",
+        "216.160.83.56",
+        8080,
+        List.of("/v1/status", "/v1/metrics"),
         "application/json");
-    http("static.a-ads.com", "104.18.34.12", 80, List.of("/ads/banner.js?size=728x90"),
-        "application/javascript");
-    http("abcstats.com", "199.59.243.225", 80, List.of("/pixel.gif?id=88213&r=1"),
-        "image/gif");
+    adSites.add(
+        new Site(
+            "static.a-ads.com",
+            "104.18.34.12",
+            null,
+            List.of(),
+            null,
+            null,
+            80,
+            List.of("/ads/banner.js?size=728x90"),
+            "application/javascript"));
+    adSites.add(
+        new Site(
+            "abcstats.com",
+            "199.59.243.225",
+            null,
+            List.of(),
+            null,
+            null,
+            80,
+            List.of("/pixel.gif?id=88213&r=1"),
+            "image/gif"));
+    adSites.add(
+        new Site(
+            "adserver.adtech.example",
+            "198.18.7.20",
+            null,
+            List.of(),
+            null,
+            null,
+            80,
+            List.of("/serve?zone=17"),
+            "text/html"));
 
     printerCert =
         Certificate.rsa(
-            Ids.fingerprint(seed, "printer"), "CN=localhost", "CN=localhost",
-            serial(16), start - 900 * Times.DAY, start + 2750 * Times.DAY, List.of("localhost"));
+            Ids.fingerprint(seed, "printer"),
+            "CN=localhost",
+            "CN=localhost",
+            serial(16),
+            start - 900 * Times.DAY,
+            start + 2750 * Times.DAY,
+            List.of("localhost"));
     nasCert =
         Certificate.rsa(
-            Ids.fingerprint(seed, "nas"), "CN=localhost",
-            "CN=Synology Inc. CA,O=Synology Inc.,C=TW", serial(18), start - 400 * Times.DAY,
-            start + 330 * Times.DAY, List.of("localhost", "nas.corp.example"));
+            Ids.fingerprint(seed, "nas"),
+            "CN=localhost",
+            "CN=Synology Inc. CA,O=Synology Inc.,C=TW",
+            serial(18),
+            start - 400 * Times.DAY,
+            start + 330 * Times.DAY,
+            List.of("localhost", "nas.corp.example"));
     intranetCa =
-        ca("CN=Corp Issuing CA 1,O=Example Corp\\, Ltd.,C=GB", "CN=Corp Root CA,O=Example Corp\\, Ltd.,C=GB", true);
+        ca(
+            "CN=Corp Issuing CA 1,O=Example Corp\\, Ltd.,C=GB",
+            "CN=Corp Root CA,O=Example Corp\\, Ltd.,C=GB",
+            true);
     intranetCert =
         Certificate.rsa(
             Ids.fingerprint(seed, "intranet"),
             "CN=intranet.corp.example,OU=IT,O=Example Corp\\, Ltd.,L=London,C=GB",
-            intranetCa.subject(), serial(20), start - 200 * Times.DAY, start + 165 * Times.DAY,
+            intranetCa.subject(),
+            serial(20),
+            start - 200 * Times.DAY,
+            start + 165 * Times.DAY,
             List.of("intranet.corp.example", "wiki.corp.example"));
   }
 
@@ -281,14 +439,21 @@ final class Catalog {
     long days = letsEncrypt ? 90 : 397;
     // Some certificates are younger than 30 days at the start, so new-certs has background rows.
     long age = letsEncrypt ? 1 + random.nextInt(85) : 20 + random.nextInt(360);
-    long nvb = Times.floor(start - age * Times.DAY - random.nextInt(86_400) * Times.SECOND, Times.SECOND);
+    long nvb =
+        Times.floor(start - age * Times.DAY - random.nextInt(86_400) * Times.SECOND, Times.SECOND);
     String subject = "CN=" + domain + (org == null ? "" : "," + org);
     String fp = Ids.fingerprint(seed, "leaf:" + domain);
     Certificate leaf =
         ca.keyType().equals("rsa")
-            ? Certificate.rsa(fp, subject, ca.subject(), serial(32), nvb, nvb + days * Times.DAY,
-                List.of(domain))
-            : Certificate.ecdsa(fp, subject, ca.subject(), serial(32), nvb, nvb + days * Times.DAY,
+            ? Certificate.rsa(
+                fp, subject, ca.subject(), serial(32), nvb, nvb + days * Times.DAY, List.of(domain))
+            : Certificate.ecdsa(
+                fp,
+                subject,
+                ca.subject(),
+                serial(32),
+                nvb,
+                nvb + days * Times.DAY,
                 List.of(domain));
     tlsSites.add(new Site(domain, ip4, ip6, cnames, leaf, ca, 443, List.of(), null));
   }

@@ -18,16 +18,16 @@ import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
- * Computes every analytic's expected answer from the records as they are generated, following
- * the definitions in ANALYTICS.md rather than what the generator meant to plant, so that
- * background traffic that happens to match (a scanner hitting a local host, a lookup of a listed
- * ad server) is in the answers too.
+ * Computes every analytic's expected answer from the records as they are generated, following the
+ * definitions in ANALYTICS.md rather than what the generator meant to plant, so that background
+ * traffic that happens to match (a scanner hitting a local host, a lookup of a listed ad server) is
+ * in the answers too.
  *
  * <p>Records arrive grouped by scenario, scenarios in order of their start, and no record is
  * earlier than its scenario's start (the clock). That is enough to keep state bounded: a join
- * partner within N of a record can only come from a scenario starting before the record's time
- * plus N, so a record's joins are resolved once the clock has passed that, and windows are
- * emitted once the clock has passed their end. Aggregates are keyed by their group keys only.
+ * partner within N of a record can only come from a scenario starting before the record's time plus
+ * N, so a record's joins are resolved once the clock has passed that, and windows are emitted once
+ * the clock has passed their end. Aggregates are keyed by their group keys only.
  */
 final class Expectations {
   static final long DNS_CONN_WITHIN = 60 * Times.SECOND;
@@ -38,6 +38,9 @@ final class Expectations {
   static final long BRUTE_WINDOW_MS = 5_000;
   static final long BRUTE_SLIDE_MS = 1_000;
   static final long BRUTE_THRESHOLD = 10;
+
+  /** Characters all answers may buffer in memory together before the largest is spilled. */
+  private static final long SORT_BUDGET = 1L << 23;
 
   /** The answers, in the order summary.json lists them. */
   static final List<String> OUTPUTS =
@@ -97,13 +100,27 @@ final class Expectations {
   Expectations(Path expectedDir, Path tmpDir, List<WatchlistRow> watchlist) {
     this.watchlist = watchlist;
     for (String id : OUTPUTS) {
-      out.put(
-          id, new ExternalSortedLines(expectedDir.resolve(id + ".jsonl"), tmpDir, 1L << 21));
+      out.put(id, new ExternalSortedLines(expectedDir.resolve(id + ".jsonl"), tmpDir, SORT_BUDGET));
     }
   }
 
+  private long buffered;
+
   private void emit(String output, String line) {
-    out.get(output).add(line);
+    ExternalSortedLines o = out.get(output);
+    long before = o.bufferedChars();
+    o.add(line);
+    buffered += o.bufferedChars() - before;
+    if (buffered > SORT_BUDGET) {
+      ExternalSortedLines largest = o;
+      for (ExternalSortedLines e : out.values()) {
+        if (e.bufferedChars() > largest.bufferedChars()) {
+          largest = e;
+        }
+      }
+      buffered -= largest.bufferedChars();
+      largest.spill();
+    }
   }
 
   // ---------------------------------------------------------------- clock
@@ -203,11 +220,7 @@ final class Expectations {
     }
     long bytes =
         (c.origIpBytes == null ? 0 : c.origIpBytes) + (c.respIpBytes == null ? 0 : c.respIpBytes);
-    add(
-        bytesWindows,
-        Times.floor(c.ts, BYTES_WINDOW),
-        Arrays.asList(c.origH, c.service),
-        bytes);
+    add(bytesWindows, Times.floor(c.ts, BYTES_WINDOW), Arrays.asList(c.origH, c.service), bytes);
     connsByUid.computeIfAbsent(c.uid, u -> new ArrayList<>()).add(c);
     connsByTs.add(new Timed<>(c.ts, seq++, c));
   }

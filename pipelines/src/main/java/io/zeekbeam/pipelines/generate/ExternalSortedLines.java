@@ -49,7 +49,16 @@ final class ExternalSortedLines implements AutoCloseable {
     return count;
   }
 
-  private void spill() {
+  /** Roughly how many characters are held in memory, object overhead included. */
+  long bufferedChars() {
+    return bufferedChars;
+  }
+
+  /** Writes the buffered lines to a sorted run on disk, freeing their memory. */
+  void spill() {
+    if (buffer.isEmpty()) {
+      return;
+    }
     try {
       Files.createDirectories(tmpDir);
       Path run = Files.createTempFile(tmpDir, target.getFileName().toString(), ".run");

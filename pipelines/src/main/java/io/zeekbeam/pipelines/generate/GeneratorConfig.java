@@ -12,14 +12,14 @@ import java.util.Objects;
  * byte-identical output.
  *
  * @param outputDir where {@code logs/}, {@code watchlist.csv} and {@code expected/} are written
- * @param records how many log records to write in total across all logs, approximately (the
- *     planted cases are always written, even when they alone exceed this number)
+ * @param records how many log records to write in total across all logs, approximately (the planted
+ *     cases are always written, even when they alone exceed this number)
  * @param seed the seed of every random choice
  * @param format how the Zeek logs are written
  * @param gzip whether to gzip-compress the logs (in {@link Format#MIXED} some are compressed
  *     anyway)
- * @param start the event time of the first record; never the wall clock, so that the answers do
- *     not depend on when the data is generated. Kept to microseconds, Zeek's resolution.
+ * @param start the event time of the first record; never the wall clock, so that the answers do not
+ *     depend on when the data is generated. Kept to microseconds, Zeek's resolution.
  */
 public record GeneratorConfig(
     Path outputDir, long records, long seed, Format format, boolean gzip, Instant start) {

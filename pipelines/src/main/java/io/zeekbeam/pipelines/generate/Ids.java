@@ -7,8 +7,8 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 
 /**
- * Zeek-looking identifiers that are unique by construction: connection uids ({@code C} + 17
- * base62 characters), file ids ({@code F} + 17) and certificate fingerprints (SHA-256, 64 hex).
+ * Zeek-looking identifiers that are unique by construction: connection uids ({@code C} + 17 base62
+ * characters), file ids ({@code F} + 17) and certificate fingerprints (SHA-256, 64 hex).
  *
  * <p>The expected answers join on these, so an accidental collision would make an answer wrong.
  * Each id therefore encodes a counter through a bijection of 64-bit values (the SplitMix64

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Builds one JSON object as a line of text, columns in the order they are added; nulls are written
- * as {@code null} so that every row of an answer has every column. Times are written as Zeek
- * writes them, epoch seconds with six decimals, unless a column says otherwise.
+ * as {@code null} so that every row of an answer has every column. Times are written as Zeek writes
+ * them, epoch seconds with six decimals, unless a column says otherwise.
  */
 final class JsonRow {
   private final StringWriter buffer = new StringWriter(512);

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CIDR membership over a list of networks, for computing the expected answers of the analytics
- * that ask "is this address local". Only ever given address literals, which {@link InetAddress}
- * parses without a name lookup.
+ * CIDR membership over a list of networks, for computing the expected answers of the analytics that
+ * ask "is this address local". Only ever given address literals, which {@link InetAddress} parses
+ * without a name lookup.
  */
 final class LocalNets {
   /** The analytics' default local networks: RFC 1918, RFC 4193 and link-local. */
@@ -25,10 +25,8 @@ final class LocalNets {
   private record Net(byte[] prefix, int bits) {}
 
   private final List<Net> nets = new ArrayList<>();
-  private final List<String> cidrs;
 
   LocalNets(List<String> cidrs) {
-    this.cidrs = List.copyOf(cidrs);
     for (String c : cidrs) {
       int slash = c.indexOf('/');
       byte[] a = parse(c.substring(0, slash));
@@ -38,10 +36,6 @@ final class LocalNets {
 
   static LocalNets defaults() {
     return new LocalNets(DEFAULT);
-  }
-
-  List<String> cidrs() {
-    return cidrs;
   }
 
   boolean contains(String address) {

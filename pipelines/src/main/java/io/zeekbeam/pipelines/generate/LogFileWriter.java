@@ -19,12 +19,13 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Writes one input's lines in the order the producer writes them, which is not the order they are
  * generated in: Zeek writes a conn record when the connection ends, so a long connection's line
- * comes after the lines of shorter ones that started later. Lines wait in a queue ordered by
- * write time until the generator's clock has passed them; the queue holds only what is still in
- * flight, so memory stays bounded however many records are written.
+ * comes after the lines of shorter ones that started later. Lines wait in a queue ordered by write
+ * time until the generator's clock has passed them; the queue holds only what is still in flight,
+ * so memory stays bounded however many records are written.
  *
  * <p>Also does Zeek's file handling: the TSV header and {@code #close} trailer, gzip, and hourly
- * rotation into archive names as {@code zeekctl} leaves them ({@code conn.00:00:00-01:00:00.log.gz}).
+ * rotation into archive names as {@code zeekctl} leaves them ({@code
+ * conn.00:00:00-01:00:00.log.gz}).
  */
 final class LogFileWriter {
   /** Where and how the input is written. */
@@ -99,7 +100,10 @@ final class LogFileWriter {
 
   private void write(long writeTime, Object item) {
     if (out == null) {
-      open(spec.rotateHourly() ? Math.max(startMicros, Times.floor(writeTime, Times.HOUR)) : startMicros);
+      open(
+          spec.rotateHourly()
+              ? Math.max(startMicros, Times.floor(writeTime, Times.HOUR))
+              : startMicros);
     } else if (writeTime >= rotateAt) {
       close(rotateAt);
       open(Times.floor(writeTime, Times.HOUR));
@@ -139,7 +143,8 @@ final class LogFileWriter {
   private void open(long at) {
     try {
       Files.createDirectories(dir);
-      current = dir.resolve(spec.rotateHourly() ? "." + spec.baseName() + ".writing" : spec.fileName());
+      current =
+          dir.resolve(spec.rotateHourly() ? "." + spec.baseName() + ".writing" : spec.fileName());
       OutputStream os = Files.newOutputStream(current);
       if (spec.gzip()) {
         os = new GZIPOutputStream(os, 1 << 16);
@@ -182,14 +187,20 @@ final class LogFileWriter {
   }
 
   /**
-   * {@code zeekctl}'s archive name, {@code conn.00:00:00-01:00:00.log.gz}. zeekctl keeps one
-   * folder per day; the generator writes one flat folder, so files opened after the first day
-   * carry their date too ({@code conn.2026-03-03-00:00:00-01:00:00.log.gz}).
+   * {@code zeekctl}'s archive name, {@code conn.00:00:00-01:00:00.log.gz}. zeekctl keeps one folder
+   * per day; the generator writes one flat folder, so files opened after the first day carry their
+   * date too ({@code conn.2026-03-03-00:00:00-01:00:00.log.gz}).
    */
   private String rotatedName(long open, long close) {
     String day = Times.day(open).equals(Times.day(startMicros)) ? "" : Times.day(open) + "-";
-    return spec.baseName() + "." + day + Times.timeOfDay(open) + "-" + Times.timeOfDay(close)
-        + spec.extension() + (spec.gzip() ? ".gz" : "");
+    return spec.baseName()
+        + "."
+        + day
+        + Times.timeOfDay(open)
+        + "-"
+        + Times.timeOfDay(close)
+        + spec.extension()
+        + (spec.gzip() ? ".gz" : "");
   }
 
   private void println(String line) {

@@ -26,19 +26,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * Generates a realistic, deterministic sample of Zeek logs (conn, dns, http, ssl, x509), an sshd
- * syslog file and an ad-server watchlist, together with the answer every analytic must give on
- * it. The answers let the pipelines be tested end to end, in batch and streaming, at any size.
+ * syslog file and an ad-server watchlist, together with the answer every analytic must give on it.
+ * The answers let the pipelines be tested end to end, in batch and streaming, at any size.
  *
  * <p>Output under the configured directory:
  *
  * <ul>
- *   <li>{@code logs/}: the inputs, named as Zeek names them ({@code conn.log}, {@code
- *       dns.log}, rotated archives such as {@code conn.00:00:00-01:00:00.log.gz} in mixed
- *       format, {@code ssl.json.gz}) and {@code auth.log};
+ *   <li>{@code logs/}: the inputs, named as Zeek names them ({@code conn.log}, {@code dns.log},
+ *       rotated archives such as {@code conn.00:00:00-01:00:00.log.gz} in mixed format, {@code
+ *       ssl.json.gz}) and {@code auth.log};
  *   <li>{@code watchlist.csv}: {@code id,dateadded,domain,source};
  *   <li>{@code expected/<analytic>.jsonl}: each analytic's rows, one JSON object a line, lines
  *       sorted; GeoIP values are not known here, so geo rows carry only their keys;
@@ -46,10 +47,10 @@ import java.util.stream.Stream;
  *       answer.
  * </ul>
  *
- * <p>Everything is streamed: records are written as they are generated and the answers are kept
- * as bounded aggregates and externally sorted row files, so tens of millions of records need no
- * more memory than a few thousand. Equal configurations give byte-identical output; no wall
- * clock is read.
+ * <p>Everything is streamed: records are written as they are generated and the answers are kept as
+ * bounded aggregates and externally sorted row files, so tens of millions of records need no more
+ * memory than a few thousand. Equal configurations give byte-identical output; no wall clock is
+ * read.
  */
 public final class SampleGenerator {
   /** What a run wrote. */
@@ -72,16 +73,25 @@ public final class SampleGenerator {
   private SampleGenerator() {}
 
   /**
-   * Writes the sample. Regular files directly in {@code logs/} and {@code expected/} are removed
-   * first (those folders belong to the generator), so that a run never mixes with an earlier one.
+   * Writes the sample. Files the generator writes that are left in {@code logs/} and {@code
+   * expected/} by an earlier run are removed first, so that a run never mixes with an earlier one;
+   * other files there are left alone.
    */
   public static Result run(GeneratorConfig config) throws IOException {
+    try {
+      return generate(config);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static Result generate(GeneratorConfig config) throws IOException {
     Path dir = config.outputDir();
     Path logs = dir.resolve("logs");
     Path expected = dir.resolve("expected");
     Path tmp = dir.resolve(".generate-tmp");
-    clean(logs);
-    clean(expected);
+    clean(logs, SampleGenerator::isGeneratedLog);
+    clean(expected, n -> n.endsWith(".jsonl") || n.equals("summary.json"));
     deleteTree(tmp);
     Files.createDirectories(logs);
     Files.createDirectories(expected);
@@ -361,18 +371,35 @@ public final class SampleGenerator {
           "watchlist-*-subdomains are the answers with subdomain matching on;"
               + " ssh-brute-force-sliding uses 5 s windows sliding every 1 s.",
           "dns-lookups counts the query string as written (no case folding).",
+          "Row keys: inbound rows carry the conn record's ts, uid, id.* and proto; geo rows UID,"
+              + " DEST_IP and SRC_IP; watchlist rows the event's ts, uid and query or host plus"
+              + " the matched watchlist row (ID, DATEADDED, DOMAIN, SOURCE); ssl-certs and"
+              + " new-certs rows end with the ssl record's UID.",
+          "ssh-failed-logins MESSAGE is the syslog message after the header, a 'message"
+              + " repeated N times: [ ... ]' line included as written (its COUNT is N).",
           "The ssl and x509 logs merge two sensors: Zeek < 4.1 (cert_chain_fuids, x509 id) and"
               + " Zeek >= 4.1 (cert_chain_fps, x509 fingerprint logged once a day).",
           "read = records + deadLetters per input: deadLetters are the deliberately broken"
               + " lines.");
 
-  private static void clean(Path dir) throws IOException {
+  /** Whether a file name is one the generator gives a log (or a rotated log being written). */
+  static boolean isGeneratedLog(String name) {
+    for (LogType t : INPUTS) {
+      String base = t == LogType.SYSLOG ? "auth" : t.id();
+      if (name.startsWith(base + ".") || name.equals("." + base + ".writing")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void clean(Path dir, Predicate<String> generated) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
-        if (Files.isRegularFile(f)) {
+        if (Files.isRegularFile(f) && generated.test(f.getFileName().toString())) {
           Files.delete(f);
         }
       }
@@ -391,8 +418,8 @@ public final class SampleGenerator {
   }
 
   /**
-   * For manual use: {@code --output=DIR --records=N [--seed=S] [--format=json|tsv|mixed]
-   * [--gzip] [--start=ISO-8601]}.
+   * For manual use: {@code --output=DIR --records=N [--seed=S] [--format=json|tsv|mixed] [--gzip]
+   * [--start=ISO-8601]}.
    */
   public static void main(String[] args) throws IOException {
     Path out = null;
@@ -418,13 +445,13 @@ public final class SampleGenerator {
     if (out == null) {
       throw new IllegalArgumentException("--output=DIR is required");
     }
-    try {
-      Result r = run(c.withOutputDir(out));
-      System.out.println(
-          "wrote " + r.records() + " records (" + r.deadLetters() + " broken lines) to "
-              + r.outputDir());
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    Result r = run(c.withOutputDir(out));
+    System.out.println(
+        "wrote "
+            + r.records()
+            + " records ("
+            + r.deadLetters()
+            + " broken lines) to "
+            + r.outputDir());
   }
 }

@@ -9,8 +9,8 @@ import java.util.List;
  * generated together so that they are consistent with each other.
  *
  * <p>Every record's time is at least the scenario's start, and scenarios are emitted in order of
- * their start: the output writers and the expected answers rely on that to keep memory bounded,
- * so {@link #add} enforces it.
+ * their start: the output writers and the expected answers rely on that to keep memory bounded, so
+ * {@link #add} enforces it.
  */
 final class Scenario {
   final long start;

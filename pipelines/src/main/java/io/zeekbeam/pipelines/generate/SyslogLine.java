@@ -2,8 +2,8 @@ package io.zeekbeam.pipelines.generate;
 
 /**
  * One line of the sshd syslog file, and what the {@code ssh-failed-logins} analytic must make of
- * it. The generator knows that by construction (it wrote the message), so the answers do not
- * depend on a parser.
+ * it. The generator knows that by construction (it wrote the message), so the answers do not depend
+ * on a parser.
  *
  * @param micros the header timestamp, epoch microseconds (whole milliseconds)
  * @param style how the header is written
@@ -45,10 +45,25 @@ record SyslogLine(
   String format() {
     if (style == Style.RFC5424) {
       // facility auth (4), severity info (6)
-      return "<38>1 " + Times.rfc5424(micros) + " " + host + " " + tag + " " + pid + " - - "
+      return "<38>1 "
+          + Times.rfc5424(micros)
+          + " "
+          + host
+          + " "
+          + tag
+          + " "
+          + pid
+          + " - - "
           + message;
     }
-    return Times.rfc3339(micros, offsetMinutes) + " " + host + " " + tag + "[" + pid + "]: "
+    return Times.rfc3339(micros, offsetMinutes)
+        + " "
+        + host
+        + " "
+        + tag
+        + "["
+        + pid
+        + "]: "
         + message;
   }
 }

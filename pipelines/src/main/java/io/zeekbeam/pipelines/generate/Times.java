@@ -5,9 +5,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Event times as the generator keeps them, epoch microseconds (Zeek's resolution), and the ways
- * the logs and answers print them. Integer arithmetic throughout, so that a printed time is exact
- * and the same on every machine.
+ * Event times as the generator keeps them, epoch microseconds (Zeek's resolution), and the ways the
+ * logs and answers print them. Integer arithmetic throughout, so that a printed time is exact and
+ * the same on every machine.
  */
 final class Times {
   static final long MILLI = 1_000L;
@@ -23,16 +23,14 @@ final class Times {
         Math.multiplyExact(instant.getEpochSecond(), SECOND), instant.getNano() / 1000);
   }
 
-  static long seconds(double s) {
-    return Math.round(s * SECOND);
-  }
-
   /** Epoch milliseconds, rounding down like the readers' {@code floor(ts * 1000)}. */
   static long millis(long micros) {
     return Math.floorDiv(micros, 1000);
   }
 
-  /** Zeek's {@code time} and {@code interval}: seconds with six decimals, {@code 1772409600.5}. */
+  /**
+   * Zeek's {@code time} and {@code interval}: seconds with six decimals, {@code 1772409600.500000}.
+   */
   static String epochSeconds(long micros) {
     long s = Math.floorDiv(micros, SECOND);
     long f = Math.floorMod(micros, SECOND);

@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 
 /**
  * The building blocks of scenarios: a connection with consistent byte and packet counts, a DNS
- * transaction, a TLS handshake with the certificates each sensor logs, an sshd syslog line. Used
- * by both the background traffic and the planted cases so that they look alike.
+ * transaction, a TLS handshake with the certificates each sensor logs, an sshd syslog line. Used by
+ * both the background traffic and the planted cases so that they look alike.
  */
 final class Traffic {
   private static final Map<String, Integer> QTYPES =
@@ -36,6 +36,7 @@ final class Traffic {
 
   final Ids ids;
   final SplittableRandom r;
+
   /** When the current sensor last logged each certificate (Zeek 4.1+ logs one once a day). */
   private final Map<String, Long> x509LoggedAt = new HashMap<>();
 
@@ -129,8 +130,18 @@ final class Traffic {
       Answer a,
       Long rtt) {
     Dns d =
-        new Dns(ts, uid, orig, origP, resp, respP, proto, r.nextInt(65536), query,
-            QTYPES.get(qtype), qtype);
+        new Dns(
+            ts,
+            uid,
+            orig,
+            origP,
+            resp,
+            respP,
+            proto,
+            r.nextInt(65536),
+            query,
+            QTYPES.get(qtype),
+            qtype);
     if (a.rcode() != null) {
       d.rcode = RCODES.get(a.rcode());
       d.rcodeName = a.rcode();
@@ -218,9 +229,9 @@ final class Traffic {
   }
 
   /**
-   * A TLS handshake's ssl record and the x509 records its sensor logs: Zeek before 4.1 logs
-   * every certificate of every handshake under a fresh file id; 4.1 and later log a certificate
-   * by fingerprint the first time it is seen and then at most once a day.
+   * A TLS handshake's ssl record and the x509 records its sensor logs: Zeek before 4.1 logs every
+   * certificate of every handshake under a fresh file id; 4.1 and later log a certificate by
+   * fingerprint the first time it is seen and then at most once a day.
    */
   Ssl handshake(
       Scenario s,
@@ -241,13 +252,18 @@ final class Traffic {
     ssl.version = version;
     ssl.cipher =
         tls13
-            ? pick(new String[] {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
-                "TLS_CHACHA20_POLY1305_SHA256"})
+            ? pick(
+                new String[] {
+                  "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"
+                })
             : ecdsa
                 ? "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"
-                : pick(new String[] {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-                    "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-                    "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"});
+                : pick(
+                    new String[] {
+                      "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                      "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+                      "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"
+                    });
     ssl.curve = r.nextInt(4) == 0 ? "secp256r1" : "x25519";
     ssl.serverName = sni;
     ssl.resumed = !tls13 && chain.isEmpty();
@@ -286,11 +302,6 @@ final class Traffic {
       }
     }
     return s.add(ssl);
-  }
-
-  /** Forgets what the current sensor has logged, as a Zeek restart does. */
-  void restartCurrentSensor() {
-    x509LoggedAt.clear();
   }
 
   int pid(SshHost h) {

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * A row of the generated {@code watchlist.csv} ({@code id,dateadded,domain,source}), with the
- * matching rules of the {@code watchlist-*} analytics: case-insensitive, a trailing dot ignored,
- * an HTTP host's {@code :port} stripped, and optionally subdomains.
+ * matching rules of the {@code watchlist-*} analytics: case-insensitive, a trailing dot ignored, an
+ * HTTP host's {@code :port} stripped, and optionally subdomains.
  */
 record WatchlistRow(String id, String dateAdded, String domain, String source) {
 
@@ -31,8 +31,8 @@ record WatchlistRow(String id, String dateAdded, String domain, String source) {
   }
 
   /**
-   * The entry a name matches, or null. With subdomains, the most specific listed parent wins
-   * (the generated list has no entry that is a subdomain of another, so there is never a choice).
+   * The entry a name matches, or null. With subdomains, the most specific listed parent wins (the
+   * generated list has no entry that is a subdomain of another, so there is never a choice).
    */
   static WatchlistRow match(List<WatchlistRow> list, String name, boolean subdomains) {
     if (name == null) {

@@ -4,8 +4,8 @@ import io.zeekbeam.schemas.LogType;
 import java.util.List;
 
 /**
- * One record of a Zeek log, held just long enough to be written in the order Zeek writes it and
- * to be counted into the expected answers. Times are epoch microseconds.
+ * One record of a Zeek log, held just long enough to be written in the order Zeek writes it and to
+ * be counted into the expected answers. Times are epoch microseconds.
  *
  * <p>The ssl and x509 schemas are the union of what Zeek before 4.1 wrote (file ids, subject and
  * issuer) and what 4.1 and later write (fingerprints): the generated archive is a merge of two
@@ -102,9 +102,27 @@ abstract class ZeekEvent {
     @Override
     Object[] row() {
       return new Object[] {
-        ts, uid, origH, (long) origP, respH, (long) respP, proto, service, duration, origBytes,
-        respBytes, connState, localOrig, localResp, missedBytes, history, origPkts, origIpBytes,
-        respPkts, respIpBytes, null
+        ts,
+        uid,
+        origH,
+        (long) origP,
+        respH,
+        (long) respP,
+        proto,
+        service,
+        duration,
+        origBytes,
+        respBytes,
+        connState,
+        localOrig,
+        localResp,
+        missedBytes,
+        history,
+        origPkts,
+        origIpBytes,
+        respPkts,
+        respIpBytes,
+        null
       };
     }
   }
@@ -191,9 +209,30 @@ abstract class ZeekEvent {
     Object[] row() {
       boolean replied = rcode != null;
       return new Object[] {
-        ts, uid, origH, (long) origP, respH, (long) respP, proto, transId, rtt, query, 1L,
-        "C_INTERNET", (long) qtype, qtypeName, replied ? (long) rcode : null, rcodeName, aa, false,
-        true, replied && ra, 0L, answers, ttls, false
+        ts,
+        uid,
+        origH,
+        (long) origP,
+        respH,
+        (long) respP,
+        proto,
+        transId,
+        rtt,
+        query,
+        1L,
+        "C_INTERNET",
+        (long) qtype,
+        qtypeName,
+        replied ? (long) rcode : null,
+        rcodeName,
+        aa,
+        false,
+        true,
+        replied && ra,
+        0L,
+        answers,
+        ttls,
+        false
       };
     }
   }
@@ -272,9 +311,35 @@ abstract class ZeekEvent {
     @Override
     Object[] row() {
       return new Object[] {
-        ts, uid, origH, (long) origP, respH, (long) respP, transDepth, method, host, uri, referrer,
-        version, userAgent, null, requestBodyLen, responseBodyLen, statusCode, statusMsg, null,
-        null, List.of(), null, null, null, origFuids, null, origMimeTypes, respFuids, null,
+        ts,
+        uid,
+        origH,
+        (long) origP,
+        respH,
+        (long) respP,
+        transDepth,
+        method,
+        host,
+        uri,
+        referrer,
+        version,
+        userAgent,
+        null,
+        requestBodyLen,
+        responseBodyLen,
+        statusCode,
+        statusMsg,
+        null,
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        origFuids,
+        null,
+        origMimeTypes,
+        respFuids,
+        null,
         respMimeTypes
       };
     }
@@ -324,10 +389,13 @@ abstract class ZeekEvent {
     String nextProtocol;
     boolean established = true;
     String sslHistory;
+
     /** Zeek 4.1 and later: the chain by fingerprint. */
     List<String> certChainFps;
+
     /** Zeek before 4.1: the chain by file id, with the leaf's subject and issuer. */
     List<String> certChainFuids;
+
     String subject;
     String issuer;
     Boolean sniMatchesCert;
@@ -352,10 +420,31 @@ abstract class ZeekEvent {
       boolean modern = certChainFps != null;
       boolean legacy = certChainFuids != null;
       return new Object[] {
-        ts, uid, origH, (long) origP, respH, (long) respP, version, cipher, curve, serverName,
-        resumed, null, nextProtocol, established, sslHistory, certChainFps,
-        modern ? List.of() : null, certChainFuids, legacy ? List.of() : null, subject, issuer,
-        null, null, sniMatchesCert, validationStatus
+        ts,
+        uid,
+        origH,
+        (long) origP,
+        respH,
+        (long) respP,
+        version,
+        cipher,
+        curve,
+        serverName,
+        resumed,
+        null,
+        nextProtocol,
+        established,
+        sslHistory,
+        certChainFps,
+        modern ? List.of() : null,
+        certChainFuids,
+        legacy ? List.of() : null,
+        subject,
+        issuer,
+        null,
+        null,
+        sniMatchesCert,
+        validationStatus
       };
     }
   }
@@ -391,8 +480,10 @@ abstract class ZeekEvent {
 
     /** Zeek before 4.1 identifies the certificate by this file id. */
     final String id;
+
     /** Zeek 4.1 and later identify it by this fingerprint. */
     final String fingerprint;
+
     final Certificate cert;
 
     X509(long ts, String id, String fingerprint, Certificate cert) {
@@ -413,11 +504,29 @@ abstract class ZeekEvent {
       boolean rsa = "rsa".equals(c.keyType());
       boolean modern = fingerprint != null;
       return new Object[] {
-        ts, id, fingerprint, 3L, c.serial(), c.subject(), c.issuer(), c.notValidBefore(),
-        c.notValidAfter(), rsa ? "rsaEncryption" : "id-ecPublicKey", c.sigAlg(), c.keyType(),
-        (long) c.keyLength(), rsa ? "65537" : null, rsa ? null : (c.keyLength() == 384 ? "secp384r1" : "prime256v1"),
-        c.sanDns().isEmpty() ? null : c.sanDns(), null, null, null, c.ca(),
-        c.ca() ? 0L : null, modern ? !c.ca() : null, modern ? false : null
+        ts,
+        id,
+        fingerprint,
+        3L,
+        c.serial(),
+        c.subject(),
+        c.issuer(),
+        c.notValidBefore(),
+        c.notValidAfter(),
+        rsa ? "rsaEncryption" : "id-ecPublicKey",
+        c.sigAlg(),
+        c.keyType(),
+        (long) c.keyLength(),
+        rsa ? "65537" : null,
+        rsa ? null : (c.keyLength() == 384 ? "secp384r1" : "prime256v1"),
+        c.sanDns().isEmpty() ? null : c.sanDns(),
+        null,
+        null,
+        null,
+        c.ca(),
+        c.ca() ? 0L : null,
+        modern ? !c.ca() : null,
+        modern ? false : null
       };
     }
   }

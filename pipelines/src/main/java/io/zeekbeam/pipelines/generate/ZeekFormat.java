@@ -21,8 +21,8 @@ final class ZeekFormat {
     /** JSON lines, times as epoch seconds (Zeek's default JSON). */
     JSON,
     /**
-     * JSON lines with {@code json_timestamps=JSON::TS_ISO8601} and the {@code _path} and
-     * {@code _write_ts} fields that Zeek's {@code policy/tuning/json-logs} adds.
+     * JSON lines with {@code json_timestamps=JSON::TS_ISO8601} and the {@code _path} and {@code
+     * _write_ts} fields that Zeek's {@code policy/tuning/json-logs} adds.
      */
     JSON_ISO
   }
@@ -119,9 +119,9 @@ final class ZeekFormat {
   }
 
   /**
-   * Zeek's ASCII escaping: a backslash is doubled, the separator, non-printable and non-ASCII
-   * bytes become {@code \xHH}, and so does the set separator inside a container. A value that
-   * would read as the unset or empty marker has its first character escaped.
+   * Zeek's ASCII escaping: a backslash is doubled, the separator, non-printable and non-ASCII bytes
+   * become {@code \xHH}, and so does the set separator inside a container. A value that would read
+   * as the unset or empty marker has its first character escaped.
    */
   static String escape(String s, boolean inContainer) {
     if (s.isEmpty()) {
@@ -140,7 +140,9 @@ final class ZeekFormat {
       if (c == '\\') {
         b.append("\\\\");
       } else if (c < 0x20 || c >= 0x7f || (inContainer && c == ',')) {
-        b.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+        b.append("\\x")
+            .append(Character.forDigit(c >> 4, 16))
+            .append(Character.forDigit(c & 15, 16));
       } else {
         b.append((char) c);
       }
