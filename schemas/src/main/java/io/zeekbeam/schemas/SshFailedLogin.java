@@ -25,7 +25,9 @@ public abstract class SshFailedLogin {
   @SchemaFieldName("SRC_PORT")
   public abstract @Nullable Integer getSrcPort();
 
-  /** {@code INVALID_USER}, {@code FAILED_PASSWORD}, {@code FAILED_OTHER} or {@code CLOSED_PREAUTH}. */
+  /**
+   * {@code INVALID_USER}, {@code FAILED_PASSWORD}, {@code FAILED_OTHER} or {@code CLOSED_PREAUTH}.
+   */
   @SchemaFieldName("KIND")
   public abstract String getKind();
 

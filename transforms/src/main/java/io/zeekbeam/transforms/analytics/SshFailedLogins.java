@@ -27,12 +27,11 @@ import org.apache.beam.sdk.values.PCollection;
  *       message {@link SshdMessages} recognises as a failed login (INVALID_USER, FAILED_PASSWORD,
  *       FAILED_OTHER, CLOSED_PREAUTH; {@code message repeated N times} gives COUNT N). Every other
  *       event gives nothing. The output element keeps the input element's timestamp and window.
- *   <li><b>Window:</b> none of its own; the transform is stateless, element by element, so it
- *       works the same in the global window, in any window the caller applied, in batch and in
- *       streaming.
+ *   <li><b>Window:</b> none of its own; the transform is stateless, element by element, so it works
+ *       the same in the global window, in any window the caller applied, in batch and in streaming.
  *   <li><b>Lateness:</b> not applicable: nothing is grouped, so no record is ever late here; a
- *       record that is late for a downstream window passes through unchanged and is that
- *       window's concern (see {@code ssh-brute-force}).
+ *       record that is late for a downstream window passes through unchanged and is that window's
+ *       concern (see {@code ssh-brute-force}).
  * </ul>
  *
  * <p>The walkthrough's query only matched {@code Invalid user X from IP port N} under tag {@code
@@ -82,7 +81,8 @@ public abstract class SshFailedLogins
   @Override
   public PCollection<SshFailedLogin> expand(PCollection<SyslogEvent> events) {
     validate();
-    return events.apply("RecogniseFailedLogins", ParDo.of(new RecogniseFailedLogins(getSshdTags())));
+    return events.apply(
+        "RecogniseFailedLogins", ParDo.of(new RecogniseFailedLogins(getSshdTags())));
   }
 
   private void validate() {

@@ -31,24 +31,24 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Analytic 9, {@code watchlist-dns} and {@code watchlist-http}: DNS queries and HTTP {@code host}
  * headers whose name is on a watchlist, each joined with the watchlist row it matched. This is the
- * walkthrough's stream–table join ({@code KEYED_DNS INNER JOIN ADVERTS}): the watchlist is a
- * table, looked up by name, never a window of a stream.
+ * walkthrough's stream–table join ({@code KEYED_DNS INNER JOIN ADVERTS}): the watchlist is a table,
+ * looked up by name, never a window of a stream.
  *
  * <ul>
  *   <li><b>Input:</b> {@link ZeekDns} records ({@link #dns}) or {@link ZeekHttp} records ({@link
- *       #http}), each stamped with its own event time, plus the watchlist as a side input: a
- *       {@code PCollectionView<Map<String, WatchlistEntry>>} built by {@link #asTable} from a
- *       bounded watchlist, or supplied by a refreshing source (see "The table" below).
+ *       #http}), each stamped with its own event time, plus the watchlist as a side input: a {@code
+ *       PCollectionView<Map<String, WatchlistEntry>>} built by {@link #asTable} from a bounded
+ *       watchlist, or supplied by a refreshing source (see "The table" below).
  *   <li><b>Output:</b> one {@link WatchlistDnsMatch} / {@link WatchlistHttpMatch} per event whose
  *       name matches the table, with every field of the event and the matched row's ID, DATEADDED,
  *       DOMAIN and SOURCE. An event that matches nothing, or has no query / host, gives nothing.
  *       The output element keeps the input element's timestamp and window.
- *   <li><b>Window:</b> none of its own; each event is matched on its own. The events may be in
- *       the global window or in any windows the caller applied (fixed windows in streaming): a
- *       table in the global window serves every one of them.
+ *   <li><b>Window:</b> none of its own; each event is matched on its own. The events may be in the
+ *       global window or in any windows the caller applied (fixed windows in streaming): a table in
+ *       the global window serves every one of them.
  *   <li><b>Lateness:</b> not applicable: nothing is grouped, so nothing here is ever late or
- *       dropped. In streaming an event waits (is held back by the runner) until the table is
- *       ready for its window, then is matched against the table as it is at that moment.
+ *       dropped. In streaming an event waits (is held back by the runner) until the table is ready
+ *       for its window, then is matched against the table as it is at that moment.
  * </ul>
  *
  * <p><b>Matching.</b> The event's name ({@code query}, or {@code host} with its {@code :port} or
@@ -57,37 +57,37 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * names. By default a name matches only itself, as in the walkthrough. With {@link
  * Dns#withSubdomains(boolean) withSubdomains(true)} it also matches a listed parent domain, label
  * by label: {@code x.ads.example.com} matches a listed {@code ads.example.com}, {@code
- * notads.example.com} never does. When several listed domains match ({@code example.com} and
- * {@code ads.example.com} both listed, {@code x.ads.example.com} queried), the <em>most
- * specific</em> one wins and the event gives <em>one</em> row: an event is one observation, and
- * the longest listed suffix is the entry that describes it best (a list that names a subdomain
- * separately usually says something more precise about it). An IP address literal has no parent
- * domains and matches only exactly. A lookup is one hash probe for the name and, with
- * subdomains, one per parent suffix: its cost depends on the name, not on the watchlist's size.
+ * notads.example.com} never does. When several listed domains match ({@code example.com} and {@code
+ * ads.example.com} both listed, {@code x.ads.example.com} queried), the <em>most specific</em> one
+ * wins and the event gives <em>one</em> row: an event is one observation, and the longest listed
+ * suffix is the entry that describes it best (a list that names a subdomain separately usually says
+ * something more precise about it). An IP address literal has no parent domains and matches only
+ * exactly. A lookup is one hash probe for the name and, with subdomains, one per parent suffix: its
+ * cost depends on the name, not on the watchlist's size.
  *
  * <p><b>The table.</b> The side input maps each normalised domain to the one watchlist row that
- * stands for it. When a watchlist lists the same normalised domain more than once, {@link
- * #toTable} and {@link #asTable} keep one row, so that no event is matched twice: the row with the
- * lowest ID (numerically when IDs are numbers, which they are in the walkthrough's CSV and as line
- * numbers in the other formats: the first listing), ties broken by DATEADDED, SOURCE and DOMAIN so
- * the choice never depends on the order in which rows were read. (ksqlDB's {@code ADVERTS} table
- * would keep the last row read from its topic; a parallel batch read has no such order, hence a
- * rule on the rows' own content.) {@link #asTable} makes the table from a bounded watchlist, in
- * the global window, once. A streaming job whose watchlist must be refreshed without restarting
- * supplies its own view instead, of the same type and in the global window, whose value is {@link
- * #toTable} of the current snapshot: the transforms here only read the view.
+ * stands for it. When a watchlist lists the same normalised domain more than once, {@link #toTable}
+ * and {@link #asTable} keep one row, so that no event is matched twice: the row with the lowest ID
+ * (numerically when IDs are numbers, which they are in the walkthrough's CSV and as line numbers in
+ * the other formats: the first listing), ties broken by DATEADDED, SOURCE and DOMAIN so the choice
+ * never depends on the order in which rows were read. (ksqlDB's {@code ADVERTS} table would keep
+ * the last row read from its topic; a parallel batch read has no such order, hence a rule on the
+ * rows' own content.) {@link #asTable} makes the table from a bounded watchlist, in the global
+ * window, once. A streaming job whose watchlist must be refreshed without restarting supplies its
+ * own view instead, of the same type and in the global window, whose value is {@link #toTable} of
+ * the current snapshot: the transforms here only read the view.
  */
 public final class WatchlistMatches {
   private WatchlistMatches() {}
 
   /**
    * The watchlist as the table both joins look up: normalised domain to the one row kept for it
-   * (see the class comment), in the global window, so that it serves events in any window. An
-   * empty watchlist gives an empty table, and no matches.
+   * (see the class comment), in the global window, so that it serves events in any window. An empty
+   * watchlist gives an empty table, and no matches.
    *
    * @param watchlist a bounded watchlist, read once (a file). An unbounded one (a topic) is
-   *     refused: its single global pane would never be complete, and every event would wait for
-   *     it forever.
+   *     refused: its single global pane would never be complete, and every event would wait for it
+   *     forever.
    */
   public static PCollectionView<Map<String, WatchlistEntry>> asTable(
       PCollection<WatchlistEntry> watchlist) {
@@ -109,10 +109,15 @@ public final class WatchlistMatches {
 
   /** Matches DNS queries ({@code watchlist-dns}) against {@code table}, exactly by default. */
   public static Dns dns(PCollectionView<Map<String, WatchlistEntry>> table) {
-    return new AutoValue_WatchlistMatches_Dns.Builder().setTable(table).setSubdomains(false).build();
+    return new AutoValue_WatchlistMatches_Dns.Builder()
+        .setTable(table)
+        .setSubdomains(false)
+        .build();
   }
 
-  /** Matches HTTP host headers ({@code watchlist-http}) against {@code table}, exactly by default. */
+  /**
+   * Matches HTTP host headers ({@code watchlist-http}) against {@code table}, exactly by default.
+   */
   public static Http http(PCollectionView<Map<String, WatchlistEntry>> table) {
     return new AutoValue_WatchlistMatches_Http.Builder()
         .setTable(table)
@@ -122,8 +127,8 @@ public final class WatchlistMatches {
 
   /**
    * The watchlist row that {@code name} matches in {@code table}, or null: the row of the name
-   * itself, or with {@code subdomains} that of its most specific listed parent domain. {@code
-   * name} is normalised as the table's keys are ({@link Watchlists#normaliseDomain}).
+   * itself, or with {@code subdomains} that of its most specific listed parent domain. {@code name}
+   * is normalised as the table's keys are ({@link Watchlists#normaliseDomain}).
    */
   public static @Nullable WatchlistEntry lookup(
       Map<String, WatchlistEntry> table, @Nullable String name, boolean subdomains) {
@@ -159,7 +164,8 @@ public final class WatchlistMatches {
           .thenComparing(
               WatchlistEntry::getDateAdded, Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(WatchlistEntry::getSource, Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparing(WatchlistEntry::getDomain, Comparator.nullsLast(Comparator.naturalOrder()));
+          .thenComparing(
+              WatchlistEntry::getDomain, Comparator.nullsLast(Comparator.naturalOrder()));
 
   /** Decimal IDs by value (of any length), before other IDs, which compare as text. */
   private static int compareIds(String a, String b) {
@@ -171,7 +177,8 @@ public final class WatchlistMatches {
     if (aNumber) {
       String x = stripLeadingZeros(a);
       String y = stripLeadingZeros(b);
-      int byValue = x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+      int byValue =
+          x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
       if (byValue != 0) {
         return byValue;
       }
@@ -249,8 +256,8 @@ public final class WatchlistMatches {
 
     /**
      * With {@code true}, a query also matches a listed parent domain ({@code x.ads.example.com}
-     * matches {@code ads.example.com}), the most specific one when several are listed; with
-     * {@code false} (the default, the walkthrough's behaviour) only the listed name itself.
+     * matches {@code ads.example.com}), the most specific one when several are listed; with {@code
+     * false} (the default, the walkthrough's behaviour) only the listed name itself.
      */
     public Dns withSubdomains(boolean subdomains) {
       return toBuilder().setSubdomains(subdomains).build();
@@ -299,8 +306,8 @@ public final class WatchlistMatches {
 
     /**
      * With {@code true}, a host also matches a listed parent domain ({@code x.ads.example.com}
-     * matches {@code ads.example.com}), the most specific one when several are listed; with
-     * {@code false} (the default, the walkthrough's behaviour) only the listed name itself.
+     * matches {@code ads.example.com}), the most specific one when several are listed; with {@code
+     * false} (the default, the walkthrough's behaviour) only the listed name itself.
      */
     public Http withSubdomains(boolean subdomains) {
       return toBuilder().setSubdomains(subdomains).build();
@@ -385,7 +392,8 @@ public final class WatchlistMatches {
 
   /** A bounded watchlist, in the global window, combined into one table and viewed as it. */
   private static final class AsTable
-      extends PTransform<PCollection<WatchlistEntry>, PCollectionView<Map<String, WatchlistEntry>>> {
+      extends PTransform<
+          PCollection<WatchlistEntry>, PCollectionView<Map<String, WatchlistEntry>>> {
     private static final long serialVersionUID = 1L;
 
     @Override
