@@ -332,8 +332,7 @@ class WatchlistMatchesTest {
     Pipeline p = pipeline();
     PCollectionView<Map<String, WatchlistEntry>> empty = table(p, List.of());
     PCollection<WatchlistDnsMatch> dnsOut =
-        p.apply(
-                "Dns", bounded(inputs(dnsCases(), ZeekDns::getTsMillis), coder(p, ZeekDns.class)))
+        p.apply("Dns", bounded(inputs(dnsCases(), ZeekDns::getTsMillis), coder(p, ZeekDns.class)))
             .apply(WatchlistMatches.dns(empty).withSubdomains(true));
     PCollection<WatchlistHttpMatch> httpOut =
         p.apply(
