@@ -78,6 +78,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the current snapshot: the transforms here only read the view.
  */
 public final class WatchlistMatches {
+  /** The longest DNS name; no listed domain can be a longer parent of a name. */
+  private static final int MAX_DOMAIN_LENGTH = 253;
+
   private WatchlistMatches() {}
 
   /**
@@ -127,8 +130,9 @@ public final class WatchlistMatches {
 
   /**
    * The watchlist row that {@code name} matches in {@code table}, or null: the row of the name
-   * itself, or with {@code subdomains} that of its most specific listed parent domain. {@code name}
-   * is normalised as the table's keys are ({@link Watchlists#normaliseDomain}).
+   * itself, or with {@code subdomains} that of its most specific listed parent domain (a parent of
+   * at most 253 characters, as every DNS name is). {@code name} is normalised as the table's keys
+   * are ({@link Watchlists#normaliseDomain}).
    */
   public static @Nullable WatchlistEntry lookup(
       Map<String, WatchlistEntry> table, @Nullable String name, boolean subdomains) {
@@ -143,8 +147,11 @@ public final class WatchlistMatches {
     if (exact != null || !subdomains || IpLiterals.isIpLiteral(key)) {
       return exact;
     }
-    // Parents from the longest to the shortest, so the first hit is the most specific one.
-    for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+    // Parents from the longest to the shortest, so the first hit is the most specific one. Only
+    // parents that could be DNS names are probed: a hostile host header of a million labels then
+    // costs at most 127 probes of at most 253 characters, not a million probes of long strings.
+    int firstDot = key.indexOf('.', Math.max(0, key.length() - MAX_DOMAIN_LENGTH - 1));
+    for (int dot = firstDot; dot >= 0; dot = key.indexOf('.', dot + 1)) {
       WatchlistEntry parent = table.get(key.substring(dot + 1));
       if (parent != null) {
         return parent;
@@ -158,7 +165,7 @@ public final class WatchlistMatches {
    * DATEADDED, SOURCE and DOMAIN, absent values last. A total order on the rows' content, so the
    * choice is the same whatever order the rows arrive in.
    */
-  static final Comparator<WatchlistEntry> PREFERENCE =
+  private static final Comparator<WatchlistEntry> PREFERENCE =
       Comparator.comparing(
               WatchlistEntry::getId, Comparator.nullsLast(WatchlistMatches::compareIds))
           .thenComparing(

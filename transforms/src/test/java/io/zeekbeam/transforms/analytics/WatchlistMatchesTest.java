@@ -3,6 +3,7 @@ package io.zeekbeam.transforms.analytics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zeekbeam.schemas.LogType;
@@ -25,6 +26,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.MapCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -32,6 +35,7 @@ import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Reify;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.Window;
@@ -407,6 +411,40 @@ class WatchlistMatchesTest {
     assertNull(WatchlistMatches.lookup(table, "", true));
     assertNull(WatchlistMatches.lookup(table, null, true));
     assertNull(WatchlistMatches.lookup(Map.of(), "example.com", true));
+  }
+
+  @Test
+  void aHostileNameOfManyLabelsCostsFewProbes() {
+    Map<String, WatchlistEntry> table =
+        WatchlistMatches.toTable(List.of(WatchlistEntry.create("2", null, "ads.example.com", "s")));
+    String hostile = "a.".repeat(500_000) + "ads.example.com";
+    WatchlistEntry found =
+        assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(5), () -> WatchlistMatches.lookup(table, hostile, true));
+    assertEquals("2", found.getId());
+  }
+
+  /**
+   * The contract a refreshing source relies on: any singleton view in the global window whose value
+   * is {@link WatchlistMatches#toTable} serves the joins, not only the one {@link
+   * WatchlistMatches#asTable} makes.
+   */
+  @Test
+  void aViewOfToTableBuiltElsewhereServesToo() throws Exception {
+    Pipeline p = pipeline();
+    PCollectionView<Map<String, WatchlistEntry>> table =
+        p.apply(
+                "Snapshot",
+                Create.of(List.of(WatchlistMatches.toTable(watchlist)))
+                    .withCoder(MapCoder.of(StringUtf8Coder.of(), coder(p, WatchlistEntry.class))))
+            .apply("SnapshotView", View.asSingleton());
+    PCollection<WatchlistHttpMatch> out =
+        p.apply(
+                OutOfOrder.stream(
+                    coder(p, ZeekHttp.class), inputs(httpCases(), ZeekHttp::getTsMillis), 29))
+            .apply(WatchlistMatches.http(table).withSubdomains(true));
+    PAssert.that(out.apply(Reify.timestamps())).containsInAnyOrder(expectedHttp(true));
+    run(p);
   }
 
   @Test
