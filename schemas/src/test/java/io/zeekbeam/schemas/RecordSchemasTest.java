@@ -64,7 +64,10 @@ class RecordSchemasTest {
             ZeekX509.class,
             SyslogEvent.class,
             WatchlistEntry.class,
-            DeadLetter.class)) {
+            DeadLetter.class,
+            SshFailedLogin.class,
+            WatchlistDnsMatch.class,
+            WatchlistHttpMatch.class)) {
       Schema beam = AvroNames.avroSafe(registry.getSchema(c));
       org.apache.avro.Schema avro = AvroUtils.toAvroSchema(beam, c.getSimpleName(), "io.zeekbeam");
       assertEquals(beam.getFieldCount(), avro.getFields().size(), c.getName());
@@ -73,5 +76,137 @@ class RecordSchemasTest {
     assertTrue(x509.hasField("certificate_not_valid_before"));
     assertEquals(
         "certificate.not_valid_before", x509.getField("certificate_not_valid_before").getDescription());
+  }
+
+  @Test
+  void sshFailedLoginHasTheAnalyticsColumnsAndRoundTripsThroughRow() throws Exception {
+    Schema schema = registry.getSchema(SshFailedLogin.class);
+    assertEquals(
+        List.of(
+            "USER",
+            "SRC_IP",
+            "SRC_PORT",
+            "KIND",
+            "COUNT",
+            "HOST",
+            "TAG",
+            "MESSAGE",
+            "TIMESTAMP",
+            "EVENT_TIME"),
+        schema.getFieldNames());
+    SshFailedLogin row =
+        SshFailedLogin.builder()
+            .setUser("ralphie")
+            .setSrcIp("192.168.1.183")
+            .setSrcPort(null)
+            .setKind("INVALID_USER")
+            .setCount(1)
+            .setHost("deb9-LAN")
+            .setTag("sshd")
+            .setMessage("Invalid user ralphie from 192.168.1.183")
+            .setTimestamp(1603040775000L)
+            .setEventTime("2020-10-18 17:06:15")
+            .build();
+    Row beamRow = registry.getToRowFunction(SshFailedLogin.class).apply(row);
+    assertEquals(row, registry.getFromRowFunction(SshFailedLogin.class).apply(beamRow));
+  }
+
+  @Test
+  void watchlistMatchesAreTheEventThenTheWatchlistRow() throws Exception {
+    List<String> watchlistColumns = List.of("ID", "DATEADDED", "DOMAIN", "SOURCE");
+    assertEventThenWatchlist(ZeekDns.class, WatchlistDnsMatch.class, watchlistColumns);
+    assertEventThenWatchlist(ZeekHttp.class, WatchlistHttpMatch.class, watchlistColumns);
+  }
+
+  /**
+   * Every field of the event, same name and type, then the watchlist columns in the walkthrough's
+   * order. (The event's own schema has no pinned order, so its fields are compared by name.)
+   */
+  private void assertEventThenWatchlist(Class<?> event, Class<?> match, List<String> watchlist)
+      throws Exception {
+    Schema eventSchema = registry.getSchema(event);
+    Schema matchSchema = registry.getSchema(match);
+    Schema entrySchema = registry.getSchema(WatchlistEntry.class);
+    assertEquals(eventSchema.getFieldCount() + watchlist.size(), matchSchema.getFieldCount());
+    assertEquals("ts", matchSchema.getField(0).getName());
+    for (int i = 0; i < eventSchema.getFieldCount(); i++) {
+      Schema.Field field = matchSchema.getField(i);
+      assertTrue(eventSchema.hasField(field.getName()), field.getName());
+      assertEquals(eventSchema.getField(field.getName()), field, match.getSimpleName());
+    }
+    for (int i = 0; i < watchlist.size(); i++) {
+      assertEquals(
+          entrySchema.getField(watchlist.get(i)),
+          matchSchema.getField(eventSchema.getFieldCount() + i),
+          match.getSimpleName());
+    }
+  }
+
+  @Test
+  void watchlistDnsMatchCopiesEveryFieldAndRoundTripsThroughRow() throws Exception {
+    Schema dnsSchema = registry.getSchema(ZeekDns.class);
+    Object[] values = new Object[dnsSchema.getFieldCount()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = sampleValue(dnsSchema.getField(i).getType(), i);
+    }
+    ZeekDns dns =
+        registry
+            .getFromRowFunction(ZeekDns.class)
+            .apply(Row.withSchema(dnsSchema).attachValues(values));
+    WatchlistEntry entry = WatchlistEntry.create("2", "1602886038", "ads.example.com", "list-a");
+    WatchlistDnsMatch match = WatchlistDnsMatch.of(dns, entry);
+    Row matchRow = registry.getToRowFunction(WatchlistDnsMatch.class).apply(match);
+    for (int i = 0; i < values.length; i++) {
+      String name = dnsSchema.getField(i).getName();
+      assertEquals(values[i], matchRow.getValue(name), name);
+    }
+    assertEquals("2", matchRow.getString("ID"));
+    assertEquals("1602886038", matchRow.getString("DATEADDED"));
+    assertEquals("ads.example.com", matchRow.getString("DOMAIN"));
+    assertEquals("list-a", matchRow.getString("SOURCE"));
+    assertEquals(match, registry.getFromRowFunction(WatchlistDnsMatch.class).apply(matchRow));
+  }
+
+  @Test
+  void watchlistHttpMatchCopiesEveryFieldAndRoundTripsThroughRow() throws Exception {
+    Schema httpSchema = registry.getSchema(ZeekHttp.class);
+    Object[] values = new Object[httpSchema.getFieldCount()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = sampleValue(httpSchema.getField(i).getType(), i);
+    }
+    ZeekHttp http =
+        registry
+            .getFromRowFunction(ZeekHttp.class)
+            .apply(Row.withSchema(httpSchema).attachValues(values));
+    WatchlistEntry entry = WatchlistEntry.create(null, null, "ads.example.com", null);
+    WatchlistHttpMatch match = WatchlistHttpMatch.of(http, entry);
+    Row matchRow = registry.getToRowFunction(WatchlistHttpMatch.class).apply(match);
+    for (int i = 0; i < values.length; i++) {
+      String name = httpSchema.getField(i).getName();
+      assertEquals(values[i], matchRow.getValue(name), name);
+    }
+    assertNull(matchRow.getString("ID"));
+    assertEquals("ads.example.com", matchRow.getString("DOMAIN"));
+    assertEquals(match, registry.getFromRowFunction(WatchlistHttpMatch.class).apply(matchRow));
+  }
+
+  /** A value of {@code type} that differs per field, so that a field copied to another shows. */
+  private static Object sampleValue(Schema.FieldType type, int i) {
+    switch (type.getTypeName()) {
+      case STRING:
+        return "v" + i;
+      case INT32:
+        return 1000 + i;
+      case INT64:
+        return 1_000_000L + i;
+      case DOUBLE:
+        return 0.5 + i;
+      case BOOLEAN:
+        return i % 2 == 0;
+      case ARRAY:
+        return List.of(sampleValue(type.getCollectionElementType(), i));
+      default:
+        throw new AssertionError("no sample value for " + type);
+    }
   }
 }

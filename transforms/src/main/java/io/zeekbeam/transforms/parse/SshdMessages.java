@@ -65,6 +65,11 @@ public final class SshdMessages {
     return tag != null && SSHD_TAGS.contains(tag);
   }
 
+  /** The tags for which {@link #isSshdTag} is true, for callers that make the set configurable. */
+  public static Set<String> sshdTags() {
+    return SSHD_TAGS;
+  }
+
   /** The failed login that {@code message} reports, or empty when it reports none. */
   public static Optional<SshdFailure> parse(@Nullable String message) {
     if (message == null) {
