@@ -42,10 +42,10 @@ import org.joda.time.Instant;
 /**
  * A stream–table join as of the event's time: each event is joined with the latest record of its
  * key in a versioned table whose timestamp is at most {@code tolerance} after the event. Built for
- * certificates: since Zeek 4.1 an x509 record is logged once a day per fingerprint, so an SSL
- * event must find the certificate as last logged, not one logged within a second of it; and the
- * record of a certificate first seen by this very connection is written just after the SSL event,
- * hence the tolerance (default one second).
+ * certificates: since Zeek 4.1 an x509 record is logged once a day per fingerprint, so an SSL event
+ * must find the certificate as last logged, not one logged within a second of it; and the record of
+ * a certificate first seen by this very connection is written just after the SSL event, hence the
+ * tolerance (default one second).
  *
  * <pre>{@code
  * JoinResult<String, ZeekSsl, ZeekX509> sslWithCert =
@@ -62,52 +62,59 @@ import org.joda.time.Instant;
  *       (both are moved to the global window, since a table is not windowed).
  *   <li><b>Output:</b> {@link JoinResult#joined()}: for each event, {@code KV<key, Joined<event,
  *       version>>} with the version of greatest timestamp {@code ≤ t_event + tolerance} (both ends
- *       included); none when there is no such version (inner join). Versions with equal
- *       timestamps are one version: the one with the greater encoding wins, so the choice does
- *       not depend on arrival order. Timestamped with the event's timestamp, the output
- *       watermark being held back until the event is decided, so that matches are never late
- *       downstream on account of the join. Global window, default trigger.
- *   <li><b>Window:</b> none; an event waits until the watermark passes {@code t_event + tolerance
- *       + allowedLateness}, then is decided once and for all.
+ *       included); none when there is no such version (inner join). Versions with equal timestamps
+ *       are one version: the one with the greater encoding wins, so the choice does not depend on
+ *       arrival order. Timestamped with the event's timestamp, the output watermark being held back
+ *       until the event is decided, so that matches are never late downstream on account of the
+ *       join. Global window, default trigger.
+ *   <li><b>Window:</b> none; an event waits until the watermark passes {@code t_event + tolerance +
+ *       allowedLateness}, then is decided once and for all.
  *   <li><b>Lateness:</b> an event is late once the watermark has passed {@code t_event + tolerance
  *       + allowedLateness} (default lateness zero), a table version once the watermark has passed
  *       {@code t_version + allowedLateness}: events it could have matched may have been decided
- *       without it. Both go to {@link JoinResult#late()} as dead letters (stage {@code
- *       late-data}). A late event is not joined. A late version is still used for the events
- *       decided after it arrived, unless a newer version already replaces it; its reason says
- *       which.
+ *       without it. Both go to {@link JoinResult#late()} as dead letters (stage {@code late-data}).
+ *       A late event is not joined. A late version is still used for the events decided after it
+ *       arrived, unless a newer version already replaces it; its reason says which.
  * </ul>
  *
  * <p>State per key: the pending events; of the versions, only those a pending or future event may
  * still need, i.e. every version newer than {@code watermark − allowedLateness} and the newest one
- * at or before it (kept as the row of the table: later events still join it); and the latest time
- * a timer fired for the key, the lower bound of the watermark that decides what is late. As in a
+ * at or before it (kept as the row of the table: later events still join it); and the latest time a
+ * timer fired for the key, the lower bound of the watermark that decides what is late. As in a
  * ksqlDB table, a key's newest version is kept for as long as the job runs.
  *
  * <p>Metrics (namespace {@value #METRICS_NAMESPACE}): counters {@value #EVENTS_MATCHED}, {@value
  * #EVENTS_UNMATCHED}, {@value #VERSIONS_DROPPED}, {@value #LATE_EVENTS} and {@value
- * #LATE_VERSIONS}, and the distribution {@value #VERSIONS_PER_KEY} of the number of versions a
- * key holds each time one arrives.
+ * #LATE_VERSIONS}, and the distribution {@value #VERSIONS_PER_KEY} of the number of versions a key
+ * holds each time one arrives.
  */
 public final class AsOfJoin<K, E, T>
     extends PTransform<PCollection<KV<K, E>>, JoinResult<K, E, T>> {
   private static final long serialVersionUID = 1L;
 
   public static final String METRICS_NAMESPACE = "zeekbeam.asOfJoin";
+
   /** Events joined with a version. */
   public static final String EVENTS_MATCHED = "eventsMatched";
+
   /** Events decided without output: no version of their key at or before their time. */
   public static final String EVENTS_UNMATCHED = "eventsUnmatched";
+
   /** Versions no pending or future event can need any more. */
   public static final String VERSIONS_DROPPED = "versionsDropped";
+
   /** Events sent to {@link JoinResult#late()}. */
   public static final String LATE_EVENTS = "lateEvents";
+
   /** Table versions sent to {@link JoinResult#late()}. */
   public static final String LATE_VERSIONS = "lateVersions";
+
   /** Versions held by a key each time one arrives. */
   public static final String VERSIONS_PER_KEY = "versionsPerKey";
 
-  /** The default tolerance: Zeek writes a new certificate's x509 record just after its SSL event. */
+  /**
+   * The default tolerance: Zeek writes a new certificate's x509 record just after its SSL event.
+   */
   public static final Duration DEFAULT_TOLERANCE = Duration.standardSeconds(1);
 
   private static final String NAME = "AsOfJoin";
@@ -192,8 +199,8 @@ public final class AsOfJoin<K, E, T>
    * dead letters, and the words of their reasons. Default {@code "event"} and {@code "table"}.
    */
   public AsOfJoin<K, E, T> withInputNames(String eventName, String tableName) {
-    IntervalJoin.checkName(NAME + ".withInputNames(eventName, ...)", eventName);
-    IntervalJoin.checkName(NAME + ".withInputNames(..., tableName)", tableName);
+    TwoSidedInput.checkName(NAME + ".withInputNames(eventName, ...)", eventName);
+    TwoSidedInput.checkName(NAME + ".withInputNames(..., tableName)", tableName);
     return new AsOfJoin<>(
         table, tolerance, allowedLateness, eventName, tableName, eventText, tableText);
   }
@@ -237,8 +244,7 @@ public final class AsOfJoin<K, E, T>
         outputs
             .get(joinedTag)
             .setCoder(
-                KvCoder.of(
-                    input.keyCoder, JoinedCoder.of(input.firstCoder, input.secondCoder)));
+                KvCoder.of(input.keyCoder, JoinedCoder.of(input.firstCoder, input.secondCoder)));
     PCollection<DeadLetter> late =
         outputs.get(lateTag).setCoder(LateData.coder(events.getPipeline()));
     return JoinResult.of(joinedTag, joined, lateTag, late);
@@ -342,8 +348,8 @@ public final class AsOfJoin<K, E, T>
 
     /**
      * Once the watermark has passed {@code firedAt}, no event that is still to be decided, pending
-     * or not yet arrived, looks up a version older than this: older versions than the newest one
-     * at or before it can go.
+     * or not yet arrived, looks up a version older than this: older versions than the newest one at
+     * or before it can go.
      */
     private Instant pruneFloor(Instant firedAt, Iterable<TimestampedValue<E>> pending) {
       Instant floor = firedAt.minus(allowedLateness);
@@ -395,7 +401,8 @@ public final class AsOfJoin<K, E, T>
       if (!inserted) {
         versionsDropped.inc();
       }
-      boolean late = passedAt != null && !LateData.plusCapped(ts, allowedLateness).isAfter(passedAt);
+      boolean late =
+          passedAt != null && !LateData.plusCapped(ts, allowedLateness).isAfter(passedAt);
       if (late) {
         Instant floor = pruneFloor(passedAt, pending.read());
         int dropped = dropOlderThanNewestAtOrBefore(kept, floor);
@@ -416,7 +423,8 @@ public final class AsOfJoin<K, E, T>
         versions.add(v);
       }
       versionsPerKey.update(kept.size());
-      schedulePrune(kept, passedAt == null ? BoundedWindow.TIMESTAMP_MIN_VALUE : passedAt, pruneAt, prune);
+      schedulePrune(
+          kept, passedAt == null ? BoundedWindow.TIMESTAMP_MIN_VALUE : passedAt, pruneAt, prune);
     }
 
     /** Decides every pending event whose deadline the watermark has passed. */
@@ -496,9 +504,9 @@ public final class AsOfJoin<K, E, T>
 
     /**
      * Sets the prune timer to the earliest moment, after {@code now}, at which a version that has
-     * older ones becomes the newest at or before the prune floor. Pending events can hold the
-     * floor back; the decide timer prunes again after deciding them, so nothing is scheduled for
-     * what is already due.
+     * older ones becomes the newest at or before the prune floor. Pending events can hold the floor
+     * back; the decide timer prunes again after deciding them, so nothing is scheduled for what is
+     * already due.
      */
     private void schedulePrune(
         List<TimestampedValue<T>> sortedVersions,
@@ -611,8 +619,8 @@ public final class AsOfJoin<K, E, T>
   }
 
   /**
-   * Keeps the newest version at or before {@code floor} and every later one; returns how many
-   * older ones it removed.
+   * Keeps the newest version at or before {@code floor} and every later one; returns how many older
+   * ones it removed.
    */
   private static <V> int dropOlderThanNewestAtOrBefore(
       List<TimestampedValue<V>> sortedVersions, Instant floor) {

@@ -57,14 +57,14 @@ import org.joda.time.Instant;
  *   <li><b>Output:</b> {@link JoinResult#joined()}: one {@code KV<key, Joined<left, right>>} per
  *       left and right element of the same key with {@code |t_left − t_right| ≤ within} (both ends
  *       included), whichever arrived first; every matching pair exactly once, many-to-many. Its
- *       timestamp is the later of the two, the moment the pair became known. Global window,
- *       default trigger: window it downstream as needed.
- *   <li><b>Window:</b> none; each element is buffered for its key until the watermark passes
- *       {@code t + 2·within + allowedLateness}, the last moment at which a partner that is not late
- *       can still arrive (a partner at {@code t + within} is on time until then).
+ *       timestamp is the later of the two, the moment the pair became known. Global window, default
+ *       trigger: window it downstream as needed.
+ *   <li><b>Window:</b> none; each element is buffered for its key until the watermark passes {@code
+ *       t + 2·within + allowedLateness}, the last moment at which a partner that is not late can
+ *       still arrive (a partner at {@code t + within} is on time until then).
  *   <li><b>Lateness:</b> as in ksqlDB's grace period, an element is late once the watermark has
- *       passed {@code t + within + allowedLateness} (default lateness zero). A late element is
- *       not joined, since partners it should match may already be released; it goes to {@link
+ *       passed {@code t + within + allowedLateness} (default lateness zero). A late element is not
+ *       joined, since partners it should match may already be released; it goes to {@link
  *       JoinResult#late()} as a dead letter (stage {@code late-data}) saying which side it came
  *       from and how late it was. Elements within the allowed lateness are joined in full.
  * </ul>
@@ -88,12 +88,16 @@ public final class IntervalJoin<K, L, R>
   private static final long serialVersionUID = 1L;
 
   public static final String METRICS_NAMESPACE = "zeekbeam.intervalJoin";
+
   /** Elements dropped from a buffer once no partner that is not late can arrive any more. */
   public static final String ELEMENTS_RELEASED = "elementsReleased";
+
   /** Keys whose state was dropped altogether, after their late-detection horizon. */
   public static final String KEYS_RELEASED = "keysReleased";
+
   /** Elements sent to {@link JoinResult#late()}. */
   public static final String LATE_ELEMENTS = "lateElements";
+
   /** Elements held by a key, both sides together, each time one is buffered. */
   public static final String BUFFERED_PER_KEY = "bufferedPerKey";
 
@@ -141,8 +145,8 @@ public final class IntervalJoin<K, L, R>
   }
 
   /**
-   * The largest distance between a left and a right timestamp that still joins, both ends
-   * included, in either order: ksqlDB's {@code WITHIN}. Required, and positive.
+   * The largest distance between a left and a right timestamp that still joins, both ends included,
+   * in either order: ksqlDB's {@code WITHIN}. Required, and positive.
    */
   public IntervalJoin<K, L, R> within(Duration within) {
     if (within == null || !within.isLongerThan(Duration.ZERO)) {
@@ -165,9 +169,9 @@ public final class IntervalJoin<K, L, R>
   }
 
   /**
-   * How far behind the watermark, beyond {@code within}, an element may arrive and still be
-   * joined in full: ksqlDB's {@code GRACE PERIOD}. Default zero. Every buffered element is kept
-   * that much longer.
+   * How far behind the watermark, beyond {@code within}, an element may arrive and still be joined
+   * in full: ksqlDB's {@code GRACE PERIOD}. Default zero. Every buffered element is kept that much
+   * longer.
    */
   public IntervalJoin<K, L, R> withAllowedLateness(Duration allowedLateness) {
     if (allowedLateness == null || allowedLateness.isShorterThan(Duration.ZERO)) {
@@ -209,12 +213,12 @@ public final class IntervalJoin<K, L, R>
   }
 
   /**
-   * What the two inputs are called ({@code "dns"}, {@code "conn"}): the {@code input} of their
-   * late dead letters, and the words of their reasons. Default {@code "left"} and {@code "right"}.
+   * What the two inputs are called ({@code "dns"}, {@code "conn"}): the {@code input} of their late
+   * dead letters, and the words of their reasons. Default {@code "left"} and {@code "right"}.
    */
   public IntervalJoin<K, L, R> withInputNames(String leftName, String rightName) {
-    checkName("withInputNames(leftName, ...)", leftName);
-    checkName("withInputNames(..., rightName)", rightName);
+    TwoSidedInput.checkName(NAME + ".withInputNames(leftName, ...)", leftName);
+    TwoSidedInput.checkName(NAME + ".withInputNames(..., rightName)", rightName);
     return new IntervalJoin<>(
         right,
         within,
@@ -227,8 +231,8 @@ public final class IntervalJoin<K, L, R>
   }
 
   /**
-   * How a late element is written into the {@code raw} text of its dead letter, e.g. as the JSON
-   * it was parsed from. Default {@link String#valueOf(Object)}.
+   * How a late element is written into the {@code raw} text of its dead letter, e.g. as the JSON it
+   * was parsed from. Default {@link String#valueOf(Object)}.
    */
   public IntervalJoin<K, L, R> withLateRecordText(
       SerializableFunction<? super L, String> leftText,
@@ -250,17 +254,8 @@ public final class IntervalJoin<K, L, R>
         rightText);
   }
 
-  static void checkName(String option, String name) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException(
-          option + " must name the input, e.g. \"dns\"; got " + (name == null ? "null" : "\"\""));
-    }
-  }
-
   private Duration horizon() {
-    return lateDetectionHorizon != null
-        ? lateDetectionHorizon
-        : within.plus(allowedLateness);
+    return lateDetectionHorizon != null ? lateDetectionHorizon : within.plus(allowedLateness);
   }
 
   @Override
@@ -293,9 +288,9 @@ public final class IntervalJoin<K, L, R>
         outputs
             .get(joinedTag)
             .setCoder(
-                KvCoder.of(
-                    input.keyCoder, JoinedCoder.of(input.firstCoder, input.secondCoder)));
-    PCollection<DeadLetter> late = outputs.get(lateTag).setCoder(LateData.coder(left.getPipeline()));
+                KvCoder.of(input.keyCoder, JoinedCoder.of(input.firstCoder, input.secondCoder)));
+    PCollection<DeadLetter> late =
+        outputs.get(lateTag).setCoder(LateData.coder(left.getPipeline()));
     return JoinResult.of(joinedTag, joined, lateTag, late);
   }
 
@@ -311,8 +306,8 @@ public final class IntervalJoin<K, L, R>
 
   /**
    * Per key: a buffer per side, the number of elements buffered, the one release timer (set to the
-   * earliest moment something can be released or forgotten) and the latest time that timer fired,
-   * a lower bound of the watermark that decides what is late.
+   * earliest moment something can be released or forgotten) and the latest time that timer fired, a
+   * lower bound of the watermark that decides what is late.
    */
   private static final class JoinFn<K, L, R>
       extends DoFn<KV<K, RawUnionValue>, KV<K, Joined<L, R>>> {
@@ -415,10 +410,9 @@ public final class IntervalJoin<K, L, R>
         lateElements.inc();
         String side = isLeft ? leftName : rightName;
         String raw =
-            isLeft
-                ? leftText.apply((L) value.getValue())
-                : rightText.apply((R) value.getValue());
-        out.get(lateTag).output(LateData.deadLetter(side, key, raw, ts, lateReason(side, ts, passedAt)));
+            isLeft ? leftText.apply((L) value.getValue()) : rightText.apply((R) value.getValue());
+        out.get(lateTag)
+            .output(LateData.deadLetter(side, key, raw, ts, lateReason(side, ts, passedAt)));
         return;
       }
       if (isLeft) {

@@ -53,8 +53,8 @@ final class LateData {
   }
 
   /**
-   * {@code t + d}, held at the end of the global window: a timer may not be set beyond it, and
-   * the watermark passes it only at the end of the input anyway.
+   * {@code t + d}, held at the end of the global window: a timer may not be set beyond it, and the
+   * watermark passes it only at the end of the input anyway.
    */
   static Instant plusCapped(Instant t, Duration d) {
     Instant end = GlobalWindow.INSTANCE.maxTimestamp();

@@ -18,10 +18,10 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.joda.time.Duration;
 
 /**
- * The two inputs of a join as one keyed collection in the global window, each value tagged with
- * its side ({@link #FIRST} or {@link #SECOND}), so that one stateful {@code DoFn} sees both sides
- * of a key in the order they arrive. Also checks, with messages a caller can act on, what such a
- * {@code DoFn} needs of the inputs' coders.
+ * The two inputs of a join as one keyed collection in the global window, each value tagged with its
+ * side ({@link #FIRST} or {@link #SECOND}), so that one stateful {@code DoFn} sees both sides of a
+ * key in the order they arrive. Also checks, with messages a caller can act on, what such a {@code
+ * DoFn} needs of the inputs' coders.
  */
 final class TwoSidedInput<K, A, B> {
   static final int FIRST = 0;
@@ -96,8 +96,14 @@ final class TwoSidedInput<K, A, B> {
             .and(taggedSecond)
             .apply("BothSides", Flatten.pCollections())
             .setCoder(unionCoder);
-    return new TwoSidedInput<>(
-        keyCoder, firstKv.getValueCoder(), secondKv.getValueCoder(), union);
+    return new TwoSidedInput<>(keyCoder, firstKv.getValueCoder(), secondKv.getValueCoder(), union);
+  }
+
+  static void checkName(String option, String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException(
+          option + " must name the input, e.g. \"dns\"; got " + (name == null ? "null" : "\"\""));
+    }
   }
 
   private static <K, V> KvCoder<K, V> kvCoder(

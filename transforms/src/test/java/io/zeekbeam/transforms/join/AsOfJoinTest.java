@@ -199,8 +199,8 @@ class AsOfJoinTest {
   /**
    * Events and versions over four keys and ten minutes, joined once from a bounded input and once
    * from a stream that delivers them shuffled, in batches, with the watermark up to 4 s ahead of
-   * the records still to come (within the allowed lateness of 5 s): both give exactly what a
-   * plain search finds.
+   * the records still to come (within the allowed lateness of 5 s): both give exactly what a plain
+   * search finds.
    */
   @Test
   void batchAndOutOfOrderStreamGiveTheSameMatches() {
@@ -246,7 +246,9 @@ class AsOfJoinTest {
     Duration lateness = Duration.standardSeconds(5);
 
     Pipeline batch = JoinTesting.pipeline();
-    PAssert.that(stamped(join(JoinTesting.bounded(batch, records), j -> j.withAllowedLateness(lateness))))
+    PAssert.that(
+            stamped(
+                join(JoinTesting.bounded(batch, records), j -> j.withAllowedLateness(lateness))))
         .containsInAnyOrder(expected);
     JoinTesting.run(batch);
 
@@ -257,9 +259,13 @@ class AsOfJoinTest {
       List<TimestampedValue<KV<String, String>>> chunk =
           new ArrayList<>(byTime.subList(from, Math.min(from + 8, byTime.size())));
       Collections.shuffle(chunk, random);
-      stream = stream.addElements(chunk.get(0), chunk.subList(1, chunk.size()).toArray(TimestampedValue[]::new));
+      stream =
+          stream.addElements(
+              chunk.get(0), chunk.subList(1, chunk.size()).toArray(TimestampedValue[]::new));
       if (from + 8 < byTime.size()) {
-        stream = stream.advanceWatermarkTo(byTime.get(from + 8).getTimestamp().plus(Duration.standardSeconds(4)));
+        stream =
+            stream.advanceWatermarkTo(
+                byTime.get(from + 8).getTimestamp().plus(Duration.standardSeconds(4)));
       }
     }
     Pipeline streaming = JoinTesting.pipeline();
@@ -338,8 +344,8 @@ class AsOfJoinTest {
   }
 
   /**
-   * A version later than the allowed lateness is reported; it still serves the events decided
-   * after it arrived, unless a newer version already replaces it.
+   * A version later than the allowed lateness is reported; it still serves the events decided after
+   * it arrived, unless a newer version already replaces it.
    */
   @Test
   void aLateVersionIsReportedAndStillServesLaterEvents() {
@@ -364,7 +370,9 @@ class AsOfJoinTest {
               assertEquals("x509", all.get(0).getInput());
               assertEquals("3", all.get(0).getRaw());
               assertTrue(
-                  all.get(0).getReason().endsWith("a newer x509 record already replaces it, so it is not used"),
+                  all.get(0)
+                      .getReason()
+                      .endsWith("a newer x509 record already replaces it, so it is not used"),
                   all.get(0).getReason());
               assertEquals("2", all.get(1).getRaw());
               assertEquals(
@@ -390,8 +398,7 @@ class AsOfJoinTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                AsOfJoin.<String, String, Long>innerJoin(table)
-                    .withTolerance(Duration.millis(-1)));
+                AsOfJoin.<String, String, Long>innerJoin(table).withTolerance(Duration.millis(-1)));
     assertTrue(tolerance.getMessage().contains("zero or positive"), tolerance.getMessage());
     IllegalArgumentException lateness =
         assertThrows(

@@ -52,7 +52,9 @@ class IntervalJoinTest {
     return TimestampedValue.of(KV.of(key, Joined.of(left, right)), ts);
   }
 
-  /** Splits the records into the two sides and joins them, with the options {@code configure} sets. */
+  /**
+   * Splits the records into the two sides and joins them, with the options {@code configure} sets.
+   */
   private static JoinResult<String, String, Long> join(
       PCollection<KV<String, String>> records,
       UnaryOperator<IntervalJoin<String, String, Long>> configure) {
@@ -149,8 +151,8 @@ class IntervalJoinTest {
   }
 
   /**
-   * Sixty records over five keys and two minutes, joined once from a bounded input and once from
-   * a stream that delivers them shuffled, in batches, with the watermark up to 8 s ahead of the
+   * Sixty records over five keys and two minutes, joined once from a bounded input and once from a
+   * stream that delivers them shuffled, in batches, with the watermark up to 8 s ahead of the
    * records still to come (behind it, but not late): both give exactly the pairs a nested loop
    * finds.
    */
@@ -176,11 +178,7 @@ class IntervalJoinTest {
           Instant later =
               l.getTimestamp().isAfter(r.getTimestamp()) ? l.getTimestamp() : r.getTimestamp();
           expected.add(
-              pair(
-                  l.getValue().getKey(),
-                  lv.substring(2),
-                  Long.parseLong(rv.substring(2)),
-                  later));
+              pair(l.getValue().getKey(), lv.substring(2), Long.parseLong(rv.substring(2)), later));
         }
       }
     }
@@ -198,9 +196,13 @@ class IntervalJoinTest {
       List<TimestampedValue<KV<String, String>>> chunk =
           new ArrayList<>(byTime.subList(from, Math.min(from + 10, byTime.size())));
       Collections.shuffle(chunk, random);
-      stream = stream.addElements(chunk.get(0), chunk.subList(1, chunk.size()).toArray(TimestampedValue[]::new));
+      stream =
+          stream.addElements(
+              chunk.get(0), chunk.subList(1, chunk.size()).toArray(TimestampedValue[]::new));
       if (from + 10 < byTime.size()) {
-        stream = stream.advanceWatermarkTo(byTime.get(from + 10).getTimestamp().plus(Duration.standardSeconds(8)));
+        stream =
+            stream.advanceWatermarkTo(
+                byTime.get(from + 10).getTimestamp().plus(Duration.standardSeconds(8)));
       }
     }
     Pipeline streaming = JoinTesting.pipeline();
@@ -236,7 +238,8 @@ class IntervalJoinTest {
     assertEquals(21, counter(run, IntervalJoin.METRICS_NAMESPACE, IntervalJoin.ELEMENTS_RELEASED));
     assertEquals(21, counter(run, IntervalJoin.METRICS_NAMESPACE, IntervalJoin.KEYS_RELEASED));
     assertEquals(
-        1, distribution(run, IntervalJoin.METRICS_NAMESPACE, IntervalJoin.BUFFERED_PER_KEY).getMax());
+        1,
+        distribution(run, IntervalJoin.METRICS_NAMESPACE, IntervalJoin.BUFFERED_PER_KEY).getMax());
   }
 
   /**
@@ -273,7 +276,8 @@ class IntervalJoinTest {
     TestStream<KV<String, String>> records =
         TestStream.create(RECORD_CODER)
             .addElements(left("a", "l", atSeconds(0)))
-            // Releases the left record (at 0 s + 2 x 10 s): the key has seen the watermark pass 20 s.
+            // Releases the left record (at 0 s + 2 x 10 s): the key has seen the watermark pass 20
+            // s.
             .advanceWatermarkTo(atSeconds(25))
             .addElements(right("a", 5, atSeconds(5)))
             .advanceWatermarkToInfinity();
@@ -355,11 +359,12 @@ class IntervalJoinTest {
             JoinTesting.stream(p, records),
             j -> j.within(TEN_SECONDS).withLateDetectionHorizon(Duration.standardHours(1)));
     PAssert.that(result.joined()).empty();
-    PAssert.that(result.late()).satisfies(
-        letters -> {
-          assertEquals(1, count(letters));
-          return null;
-        });
+    PAssert.that(result.late())
+        .satisfies(
+            letters -> {
+              assertEquals(1, count(letters));
+              return null;
+            });
     JoinTesting.run(p);
   }
 

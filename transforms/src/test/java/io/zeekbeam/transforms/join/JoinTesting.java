@@ -24,8 +24,8 @@ import org.joda.time.Instant;
 
 /**
  * Test inputs for the joins: one stream of keyed, timestamped records whose values say their side
- * ({@code "L:text"} or {@code "R:number"}, {@code "E:text"} or {@code "T:number"}), split into
- * the two typed inputs. One stream keeps the order of both sides under a single {@code TestStream}.
+ * ({@code "L:text"} or {@code "R:number"}, {@code "E:text"} or {@code "T:number"}), split into the
+ * two typed inputs. One stream keeps the order of both sides under a single {@code TestStream}.
  */
 final class JoinTesting {
   static final KvCoder<String, String> RECORD_CODER =
@@ -70,12 +70,14 @@ final class JoinTesting {
     return p.apply("Records", records);
   }
 
-  static PCollection<KV<String, String>> texts(PCollection<KV<String, String>> records, String side) {
+  static PCollection<KV<String, String>> texts(
+      PCollection<KV<String, String>> records, String side) {
     return records
         .apply("Only" + side, Filter.by(kv -> kv.getValue().startsWith(side + ":")))
         .apply(
             "Texts" + side,
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+            MapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
                 .via(kv -> KV.of(kv.getKey(), kv.getValue().substring(side.length() + 1))));
   }
 
@@ -85,8 +87,13 @@ final class JoinTesting {
         .apply("Only" + side, Filter.by(kv -> kv.getValue().startsWith(side + ":")))
         .apply(
             "Numbers" + side,
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                .via(kv -> KV.of(kv.getKey(), Long.parseLong(kv.getValue().substring(side.length() + 1)))));
+            MapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+                .via(
+                    kv ->
+                        KV.of(
+                            kv.getKey(),
+                            Long.parseLong(kv.getValue().substring(side.length() + 1)))));
   }
 
   static long counter(PipelineResult result, String namespace, String name) {
