@@ -407,7 +407,14 @@ public final class AsOfJoin<K, E, T>
         Instant floor = pruneFloor(passedAt, pending.read());
         int dropped = dropOlderThanNewestAtOrBefore(kept, floor);
         versionsDropped.inc(dropped);
-        boolean used = inserted && !ts.isBefore(kept.get(0).getTimestamp());
+        String fate =
+            !inserted
+                ? "; another "
+                    + tableName
+                    + " record with the same timestamp wins, so it is not used"
+                : ts.isBefore(kept.get(0).getTimestamp())
+                    ? "; a newer " + tableName + " record already replaces it, so it is not used"
+                    : "; it is used for the " + eventName + " records decided from now on";
         lateVersions.inc();
         out.get(lateTag)
             .output(
@@ -416,7 +423,7 @@ public final class AsOfJoin<K, E, T>
                     key,
                     tableText.apply(version),
                     ts,
-                    lateVersionReason(ts, passedAt, used)));
+                    lateVersionReason(ts, passedAt, fate)));
       }
       versions.clear();
       for (TimestampedValue<T> v : kept) {
@@ -576,7 +583,7 @@ public final class AsOfJoin<K, E, T>
           + " records it should match may already be dropped, so it is not joined";
     }
 
-    private String lateVersionReason(Instant ts, Instant passedAt, boolean used) {
+    private String lateVersionReason(Instant ts, Instant passedAt, String fate) {
       return tableName
           + " record at "
           + ts
@@ -591,9 +598,7 @@ public final class AsOfJoin<K, E, T>
           + " records up to "
           + passedAt.minus(allowedLateness).minus(tolerance)
           + " may have been joined without it"
-          + (used
-              ? "; it is used for the " + eventName + " records decided from now on"
-              : "; a newer " + tableName + " record already replaces it, so it is not used");
+          + fate;
     }
   }
 
