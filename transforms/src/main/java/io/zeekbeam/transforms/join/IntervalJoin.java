@@ -1,0 +1,541 @@
+package io.zeekbeam.transforms.join;
+
+import io.zeekbeam.schemas.DeadLetter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.InstantCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.state.BagState;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.join.RawUnionValue;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TimestampedValue.TimestampedValueCoder;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * ksqlDB's stream–stream {@code INNER JOIN ... WITHIN N}: pairs every left and right element of the
+ * same key whose timestamps are at most {@code within} apart, in either order. Beam has no such
+ * join built in; this one is a keyed stateful {@code DoFn} with a buffer per side and event-time
+ * timers, so it runs the same over files and over Kafka.
+ *
+ * <pre>{@code
+ * JoinResult<String, ZeekDns, ZeekConn> dnsWithConn =
+ *     dnsByUid.apply(
+ *         "JoinConnWithinOneMinute",
+ *         IntervalJoin.<String, ZeekDns, ZeekConn>innerJoin(connByUid)
+ *             .within(Duration.standardMinutes(1))
+ *             .withInputNames("dns", "conn"));
+ * }</pre>
+ *
+ * <ul>
+ *   <li><b>Input:</b> the left {@code PCollection<KV<K, L>>} the join is applied to and the right
+ *       {@code PCollection<KV<K, R>>} given to {@link #innerJoin}, both stamped with event time.
+ *       Their windows do not matter: both are moved to the global window, because the match is
+ *       decided by the timestamps alone and a window boundary must not split a pair.
+ *   <li><b>Output:</b> {@link JoinResult#joined()}: one {@code KV<key, Joined<left, right>>} per
+ *       left and right element of the same key with {@code |t_left − t_right| ≤ within} (both ends
+ *       included), whichever arrived first; every matching pair exactly once, many-to-many. Its
+ *       timestamp is the later of the two, the moment the pair became known. Global window, default
+ *       trigger: window it downstream as needed.
+ *   <li><b>Window:</b> none; each element is buffered for its key until the watermark passes {@code
+ *       t + 2·within + allowedLateness}, the last moment at which a partner that is not late can
+ *       still arrive (a partner at {@code t + within} is on time until then).
+ *   <li><b>Lateness:</b> as in ksqlDB's grace period, an element is late once the watermark has
+ *       passed {@code t + within + allowedLateness} (default lateness zero). A late element is not
+ *       joined, since partners it should match may already be released; it goes to {@link
+ *       JoinResult#late()} as a dead letter (stage {@code late-data}) saying which side it came
+ *       from and how late it was. Elements within the allowed lateness are joined in full.
+ * </ul>
+ *
+ * <p>A {@code DoFn} does not see the watermark, only its own timers; so lateness is judged per key
+ * against the latest timer that fired for it, and an element is dead-lettered exactly when its key
+ * may already have released a partner it should match. A late element whose key has released
+ * nothing it could match is still joined, in full, giving the pairs the batch run gives. When a
+ * key's buffers become empty, it remembers how far the watermark had gone for the {@linkplain
+ * #withLateDetectionHorizon late-detection horizon} and then drops its state altogether, so that
+ * state stays bounded however many keys pass (Zeek's {@code uid} is new for every connection). An
+ * element later than that is taken for the key's first: it matches nothing already released, and is
+ * released in turn.
+ *
+ * <p>Metrics (namespace {@value #METRICS_NAMESPACE}): counters {@value #ELEMENTS_RELEASED}, {@value
+ * #KEYS_RELEASED} and {@value #LATE_ELEMENTS}, and the distribution {@value #BUFFERED_PER_KEY} of
+ * the number of elements a key holds, both sides together, each time one is buffered.
+ */
+public final class IntervalJoin<K, L, R>
+    extends PTransform<PCollection<KV<K, L>>, JoinResult<K, L, R>> {
+  private static final long serialVersionUID = 1L;
+
+  public static final String METRICS_NAMESPACE = "zeekbeam.intervalJoin";
+
+  /** Elements dropped from a buffer once no partner that is not late can arrive any more. */
+  public static final String ELEMENTS_RELEASED = "elementsReleased";
+
+  /** Keys whose state was dropped altogether, after their late-detection horizon. */
+  public static final String KEYS_RELEASED = "keysReleased";
+
+  /** Elements sent to {@link JoinResult#late()}. */
+  public static final String LATE_ELEMENTS = "lateElements";
+
+  /** Elements held by a key, both sides together, each time one is buffered. */
+  public static final String BUFFERED_PER_KEY = "bufferedPerKey";
+
+  private static final String NAME = "IntervalJoin";
+
+  private final transient PCollection<KV<K, R>> right;
+  private final @Nullable Duration within;
+  private final Duration allowedLateness;
+  private final @Nullable Duration lateDetectionHorizon;
+  private final String leftName;
+  private final String rightName;
+  private final SerializableFunction<? super L, String> leftText;
+  private final SerializableFunction<? super R, String> rightText;
+
+  private IntervalJoin(
+      PCollection<KV<K, R>> right,
+      @Nullable Duration within,
+      Duration allowedLateness,
+      @Nullable Duration lateDetectionHorizon,
+      String leftName,
+      String rightName,
+      SerializableFunction<? super L, String> leftText,
+      SerializableFunction<? super R, String> rightText) {
+    this.right = right;
+    this.within = within;
+    this.allowedLateness = allowedLateness;
+    this.lateDetectionHorizon = lateDetectionHorizon;
+    this.leftName = leftName;
+    this.rightName = rightName;
+    this.leftText = leftText;
+    this.rightText = rightText;
+  }
+
+  /**
+   * Joins the collection this is applied to (the left side) with {@code right}. {@link #within} is
+   * required.
+   */
+  public static <K, L, R> IntervalJoin<K, L, R> innerJoin(PCollection<KV<K, R>> right) {
+    if (right == null) {
+      throw new IllegalArgumentException(
+          NAME + ".innerJoin(right): right is null; pass the PCollection<KV<K, R>> to join with");
+    }
+    return new IntervalJoin<>(
+        right, null, Duration.ZERO, null, "left", "right", String::valueOf, String::valueOf);
+  }
+
+  /**
+   * The largest distance between a left and a right timestamp that still joins, both ends included,
+   * in either order: ksqlDB's {@code WITHIN}. Required, and positive.
+   */
+  public IntervalJoin<K, L, R> within(Duration within) {
+    if (within == null || !within.isLongerThan(Duration.ZERO)) {
+      throw new IllegalArgumentException(
+          NAME
+              + ".within(...) must be positive, got "
+              + within
+              + "; it is the largest |t_left - t_right| that still joins, e.g."
+              + " within(Duration.standardMinutes(1)) for ksqlDB's WITHIN 1 MINUTE");
+    }
+    return new IntervalJoin<>(
+        right,
+        within,
+        allowedLateness,
+        lateDetectionHorizon,
+        leftName,
+        rightName,
+        leftText,
+        rightText);
+  }
+
+  /**
+   * How far behind the watermark, beyond {@code within}, an element may arrive and still be joined
+   * in full: ksqlDB's {@code GRACE PERIOD}. Default zero. Every buffered element is kept that much
+   * longer.
+   */
+  public IntervalJoin<K, L, R> withAllowedLateness(Duration allowedLateness) {
+    if (allowedLateness == null || allowedLateness.isShorterThan(Duration.ZERO)) {
+      throw new IllegalArgumentException(
+          NAME
+              + ".withAllowedLateness(...) must be zero or positive, got "
+              + allowedLateness
+              + "; use Duration.ZERO to join only elements that are on time");
+    }
+    return new IntervalJoin<>(
+        right,
+        within,
+        allowedLateness,
+        lateDetectionHorizon,
+        leftName,
+        rightName,
+        leftText,
+        rightText);
+  }
+
+  /**
+   * How long (in event time) a key whose buffers are empty still remembers how far the watermark
+   * had gone, so that an element arriving late for it is recognised and dead-lettered rather than
+   * taken for a first arrival. Default: {@code within + allowedLateness}. A longer horizon catches
+   * later stragglers at the cost of one timestamp of state per key for that long; zero forgets a
+   * key as soon as its buffers are empty.
+   */
+  public IntervalJoin<K, L, R> withLateDetectionHorizon(Duration horizon) {
+    if (horizon == null || horizon.isShorterThan(Duration.ZERO)) {
+      throw new IllegalArgumentException(
+          NAME
+              + ".withLateDetectionHorizon(...) must be zero or positive, got "
+              + horizon
+              + "; it is how long an idle key keeps its watermark mark, e.g."
+              + " Duration.standardHours(1)");
+    }
+    return new IntervalJoin<>(
+        right, within, allowedLateness, horizon, leftName, rightName, leftText, rightText);
+  }
+
+  /**
+   * What the two inputs are called ({@code "dns"}, {@code "conn"}): the {@code input} of their late
+   * dead letters, and the words of their reasons. Default {@code "left"} and {@code "right"}.
+   */
+  public IntervalJoin<K, L, R> withInputNames(String leftName, String rightName) {
+    TwoSidedInput.checkName(NAME + ".withInputNames(leftName, ...)", leftName);
+    TwoSidedInput.checkName(NAME + ".withInputNames(..., rightName)", rightName);
+    return new IntervalJoin<>(
+        right,
+        within,
+        allowedLateness,
+        lateDetectionHorizon,
+        leftName,
+        rightName,
+        leftText,
+        rightText);
+  }
+
+  /**
+   * How a late element is written into the {@code raw} text of its dead letter, e.g. as the JSON it
+   * was parsed from. Default {@link String#valueOf(Object)}.
+   */
+  public IntervalJoin<K, L, R> withLateRecordText(
+      SerializableFunction<? super L, String> leftText,
+      SerializableFunction<? super R, String> rightText) {
+    if (leftText == null || rightText == null) {
+      throw new IllegalArgumentException(
+          NAME
+              + ".withLateRecordText(left, right) needs both functions; pass String::valueOf for"
+              + " a side with nothing better");
+    }
+    return new IntervalJoin<>(
+        right,
+        within,
+        allowedLateness,
+        lateDetectionHorizon,
+        leftName,
+        rightName,
+        leftText,
+        rightText);
+  }
+
+  private Duration horizon() {
+    return lateDetectionHorizon != null ? lateDetectionHorizon : within.plus(allowedLateness);
+  }
+
+  @Override
+  public JoinResult<K, L, R> expand(PCollection<KV<K, L>> left) {
+    if (within == null) {
+      throw new IllegalArgumentException(
+          NAME
+              + ": within(Duration) is required: the largest |t_left - t_right| that still joins,"
+              + " e.g. IntervalJoin.innerJoin(right).within(Duration.standardMinutes(1))");
+    }
+    if (leftName.equals(rightName)) {
+      throw new IllegalArgumentException(
+          NAME
+              + ": both inputs are named \""
+              + leftName
+              + "\"; give withInputNames(...) two different names so that late dead letters"
+              + " say which side they came from");
+    }
+    TwoSidedInput<K, L, R> input = TwoSidedInput.of(NAME, left, leftName, right, rightName);
+    TupleTag<KV<K, Joined<L, R>>> joinedTag = new TupleTag<>("joined");
+    TupleTag<DeadLetter> lateTag = new TupleTag<>("late");
+    PCollectionTuple outputs =
+        input.union.apply(
+            "JoinWithin",
+            ParDo.of(
+                    new JoinFn<K, L, R>(
+                        input, within, allowedLateness, horizon(), joinedTag, lateTag, this))
+                .withOutputTags(joinedTag, TupleTagList.of(lateTag)));
+    PCollection<KV<K, Joined<L, R>>> joined =
+        outputs
+            .get(joinedTag)
+            .setCoder(
+                KvCoder.of(input.keyCoder, JoinedCoder.of(input.firstCoder, input.secondCoder)));
+    PCollection<DeadLetter> late =
+        outputs.get(lateTag).setCoder(LateData.coder(left.getPipeline()));
+    return JoinResult.of(joinedTag, joined, lateTag, late);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .addIfNotNull(DisplayData.item("within", within).withLabel("Join window (either way)"))
+        .add(DisplayData.item("allowedLateness", allowedLateness).withLabel("Allowed lateness"))
+        .add(DisplayData.item("left", leftName).withLabel("Left input"))
+        .add(DisplayData.item("right", rightName).withLabel("Right input"));
+  }
+
+  /**
+   * Per key: a buffer per side, the number of elements buffered, the one release timer (set to the
+   * earliest moment something can be released or forgotten) and the latest time that timer fired, a
+   * lower bound of the watermark that decides what is late.
+   */
+  private static final class JoinFn<K, L, R>
+      extends DoFn<KV<K, RawUnionValue>, KV<K, Joined<L, R>>> {
+    private static final long serialVersionUID = 1L;
+    private static final String LEFT_BUFFER = "leftBuffer";
+    private static final String RIGHT_BUFFER = "rightBuffer";
+    private static final String BUFFERED = "buffered";
+    private static final String RELEASE_AT = "releaseAt";
+    private static final String PASSED = "watermarkPassed";
+    private static final String RELEASE = "release";
+
+    @StateId(LEFT_BUFFER)
+    private final StateSpec<BagState<TimestampedValue<L>>> leftBufferSpec;
+
+    @StateId(RIGHT_BUFFER)
+    private final StateSpec<BagState<TimestampedValue<R>>> rightBufferSpec;
+
+    @StateId(BUFFERED)
+    private final StateSpec<ValueState<Long>> bufferedSpec = StateSpecs.value(VarLongCoder.of());
+
+    @StateId(RELEASE_AT)
+    private final StateSpec<ValueState<Instant>> releaseAtSpec =
+        StateSpecs.value(InstantCoder.of());
+
+    @StateId(PASSED)
+    private final StateSpec<ValueState<Instant>> passedSpec = StateSpecs.value(InstantCoder.of());
+
+    @TimerId(RELEASE)
+    private final TimerSpec releaseSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    private final Duration within;
+    private final Duration allowedLateness;
+    private final Duration horizon;
+    private final TupleTag<KV<K, Joined<L, R>>> joinedTag;
+    private final TupleTag<DeadLetter> lateTag;
+    private final String leftName;
+    private final String rightName;
+    private final SerializableFunction<? super L, String> leftText;
+    private final SerializableFunction<? super R, String> rightText;
+
+    private final Counter released = Metrics.counter(METRICS_NAMESPACE, ELEMENTS_RELEASED);
+    private final Counter keysReleased = Metrics.counter(METRICS_NAMESPACE, KEYS_RELEASED);
+    private final Counter lateElements = Metrics.counter(METRICS_NAMESPACE, LATE_ELEMENTS);
+    private final Distribution bufferedPerKey =
+        Metrics.distribution(METRICS_NAMESPACE, BUFFERED_PER_KEY);
+
+    JoinFn(
+        TwoSidedInput<K, L, R> input,
+        Duration within,
+        Duration allowedLateness,
+        Duration horizon,
+        TupleTag<KV<K, Joined<L, R>>> joinedTag,
+        TupleTag<DeadLetter> lateTag,
+        IntervalJoin<K, L, R> spec) {
+      this.leftBufferSpec = StateSpecs.bag(TimestampedValueCoder.of(input.firstCoder));
+      this.rightBufferSpec = StateSpecs.bag(TimestampedValueCoder.of(input.secondCoder));
+      this.within = within;
+      this.allowedLateness = allowedLateness;
+      this.horizon = horizon;
+      this.joinedTag = joinedTag;
+      this.lateTag = lateTag;
+      this.leftName = spec.leftName;
+      this.rightName = spec.rightName;
+      this.leftText = spec.leftText;
+      this.rightText = spec.rightText;
+    }
+
+    /** Past this, an element is late: a partner it should match may have been released. */
+    private Instant deadline(Instant ts) {
+      return LateData.plusCapped(ts, within.plus(allowedLateness));
+    }
+
+    /** Past this, no partner that is not late can arrive for an element any more. */
+    private Instant releaseTime(Instant ts) {
+      return LateData.plusCapped(ts, within.multipliedBy(2).plus(allowedLateness));
+    }
+
+    private boolean matches(Instant a, Instant b) {
+      long distance = Math.abs(a.getMillis() - b.getMillis());
+      return distance <= within.getMillis();
+    }
+
+    @ProcessElement
+    @SuppressWarnings("unchecked")
+    public void process(
+        @Element KV<K, RawUnionValue> element,
+        @Timestamp Instant ts,
+        @StateId(LEFT_BUFFER) BagState<TimestampedValue<L>> leftBuffer,
+        @StateId(RIGHT_BUFFER) BagState<TimestampedValue<R>> rightBuffer,
+        @StateId(BUFFERED) ValueState<Long> buffered,
+        @StateId(RELEASE_AT) ValueState<Instant> releaseAt,
+        @StateId(PASSED) ValueState<Instant> passed,
+        @TimerId(RELEASE) Timer release,
+        MultiOutputReceiver out) {
+      K key = element.getKey();
+      RawUnionValue value = element.getValue();
+      boolean isLeft = value.getUnionTag() == TwoSidedInput.FIRST;
+      Instant passedAt = passed.read();
+      if (passedAt != null && !deadline(ts).isAfter(passedAt)) {
+        lateElements.inc();
+        String side = isLeft ? leftName : rightName;
+        String raw =
+            isLeft ? leftText.apply((L) value.getValue()) : rightText.apply((R) value.getValue());
+        out.get(lateTag)
+            .output(LateData.deadLetter(side, key, raw, ts, lateReason(side, ts, passedAt)));
+        return;
+      }
+      if (isLeft) {
+        L left = (L) value.getValue();
+        for (TimestampedValue<R> right : rightBuffer.read()) {
+          emitIfMatch(key, left, ts, right.getValue(), right.getTimestamp(), out);
+        }
+        leftBuffer.add(TimestampedValue.of(left, ts));
+      } else {
+        R right = (R) value.getValue();
+        for (TimestampedValue<L> left : leftBuffer.read()) {
+          emitIfMatch(key, left.getValue(), left.getTimestamp(), right, ts, out);
+        }
+        rightBuffer.add(TimestampedValue.of(right, ts));
+      }
+      Long before = buffered.read();
+      long now = (before == null ? 0 : before) + 1;
+      buffered.write(now);
+      bufferedPerKey.update(now);
+      Instant releaseTime = releaseTime(ts);
+      Instant scheduled = releaseAt.read();
+      if (scheduled == null || releaseTime.isBefore(scheduled)) {
+        release.withNoOutputTimestamp().set(releaseTime);
+        releaseAt.write(releaseTime);
+      }
+    }
+
+    private void emitIfMatch(
+        K key, L left, Instant leftTs, R right, Instant rightTs, MultiOutputReceiver out) {
+      if (matches(leftTs, rightTs)) {
+        Instant later = leftTs.isAfter(rightTs) ? leftTs : rightTs;
+        out.get(joinedTag).outputWithTimestamp(KV.of(key, Joined.of(left, right)), later);
+      }
+    }
+
+    private String lateReason(String side, Instant ts, Instant passedAt) {
+      return side
+          + " record at "
+          + ts
+          + " arrived after the watermark had passed "
+          + passedAt
+          + ", more than "
+          + LateData.describe(new Duration(ts, passedAt))
+          + " behind it, beyond the "
+          + LateData.describe(within.plus(allowedLateness))
+          + " the join allows (within "
+          + LateData.describe(within)
+          + " + allowed lateness "
+          + LateData.describe(allowedLateness)
+          + "); records it should match may already be released, so it is not joined";
+    }
+
+    /**
+     * Releases what no partner that is not late can match any more, then waits for the next
+     * release; once a key holds nothing, waits out the late-detection horizon and forgets the key.
+     */
+    @OnTimer(RELEASE)
+    public void onRelease(
+        OnTimerContext context,
+        @StateId(LEFT_BUFFER) BagState<TimestampedValue<L>> leftBuffer,
+        @StateId(RIGHT_BUFFER) BagState<TimestampedValue<R>> rightBuffer,
+        @StateId(BUFFERED) ValueState<Long> buffered,
+        @StateId(RELEASE_AT) ValueState<Instant> releaseAt,
+        @StateId(PASSED) ValueState<Instant> passed,
+        @TimerId(RELEASE) Timer release) {
+      Instant firedAt = context.fireTimestamp();
+      passed.write(LateData.max(firedAt, passed.read()));
+      List<TimestampedValue<L>> keptLeft = new ArrayList<>();
+      List<TimestampedValue<R>> keptRight = new ArrayList<>();
+      long releasedLeft = 0;
+      long releasedRight = 0;
+      Instant next = null;
+      for (TimestampedValue<L> left : leftBuffer.read()) {
+        Instant at = releaseTime(left.getTimestamp());
+        if (at.isAfter(firedAt)) {
+          keptLeft.add(left);
+          next = next == null || at.isBefore(next) ? at : next;
+        } else {
+          releasedLeft++;
+        }
+      }
+      for (TimestampedValue<R> right : rightBuffer.read()) {
+        Instant at = releaseTime(right.getTimestamp());
+        if (at.isAfter(firedAt)) {
+          keptRight.add(right);
+          next = next == null || at.isBefore(next) ? at : next;
+        } else {
+          releasedRight++;
+        }
+      }
+      long releasedNow = releasedLeft + releasedRight;
+      released.inc(releasedNow);
+      if (next != null) {
+        if (releasedLeft > 0) {
+          rewrite(leftBuffer, keptLeft);
+        }
+        if (releasedRight > 0) {
+          rewrite(rightBuffer, keptRight);
+        }
+        buffered.write((long) (keptLeft.size() + keptRight.size()));
+        release.withNoOutputTimestamp().set(next);
+        releaseAt.write(next);
+        return;
+      }
+      leftBuffer.clear();
+      rightBuffer.clear();
+      buffered.clear();
+      if (releasedNow > 0 && horizon.isLongerThan(Duration.ZERO)) {
+        Instant forgetAt = LateData.plusCapped(firedAt, horizon);
+        release.withNoOutputTimestamp().set(forgetAt);
+        releaseAt.write(forgetAt);
+      } else {
+        releaseAt.clear();
+        passed.clear();
+        keysReleased.inc();
+      }
+    }
+
+    private static <T> void rewrite(BagState<T> bag, List<T> kept) {
+      bag.clear();
+      for (T element : kept) {
+        bag.add(element);
+      }
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package io.zeekbeam.transforms.join;
+
+import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.Coder.NonDeterministicException;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.RawUnionValue;
+import org.apache.beam.sdk.transforms.join.UnionCoder;
+import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.joda.time.Duration;
+
+/**
+ * The two inputs of a join as one keyed collection in the global window, each value tagged with its
+ * side ({@link #FIRST} or {@link #SECOND}), so that one stateful {@code DoFn} sees both sides of a
+ * key in the order they arrive. Also checks, with messages a caller can act on, what such a {@code
+ * DoFn} needs of the inputs' coders.
+ */
+final class TwoSidedInput<K, A, B> {
+  static final int FIRST = 0;
+  static final int SECOND = 1;
+
+  final Coder<K> keyCoder;
+  final Coder<A> firstCoder;
+  final Coder<B> secondCoder;
+  final PCollection<KV<K, RawUnionValue>> union;
+
+  private TwoSidedInput(
+      Coder<K> keyCoder,
+      Coder<A> firstCoder,
+      Coder<B> secondCoder,
+      PCollection<KV<K, RawUnionValue>> union) {
+    this.keyCoder = keyCoder;
+    this.firstCoder = firstCoder;
+    this.secondCoder = secondCoder;
+    this.union = union;
+  }
+
+  static <K, A, B> TwoSidedInput<K, A, B> of(
+      String transform,
+      PCollection<KV<K, A>> first,
+      String firstName,
+      PCollection<KV<K, B>> second,
+      String secondName) {
+    if (first.getPipeline() != second.getPipeline()) {
+      throw new IllegalArgumentException(
+          transform
+              + ": the "
+              + firstName
+              + " and "
+              + secondName
+              + " inputs belong to different pipelines; build both from the same Pipeline");
+    }
+    KvCoder<K, A> firstKv = kvCoder(transform, first, firstName);
+    KvCoder<K, B> secondKv = kvCoder(transform, second, secondName);
+    Coder<K> keyCoder = firstKv.getKeyCoder();
+    if (!keyCoder.equals(secondKv.getKeyCoder())) {
+      throw new IllegalArgumentException(
+          transform
+              + ": both inputs must encode their keys with the same coder, since equal keys are"
+              + " matched by their encoding; the "
+              + firstName
+              + " input uses "
+              + keyCoder
+              + " and the "
+              + secondName
+              + " input uses "
+              + secondKv.getKeyCoder()
+              + ". Give one of them the other's key coder with setCoder(KvCoder.of(...))");
+    }
+    try {
+      keyCoder.verifyDeterministic();
+    } catch (NonDeterministicException e) {
+      throw new IllegalArgumentException(
+          transform
+              + ": the key coder "
+              + keyCoder
+              + " is not deterministic, so equal keys might not meet in the same state; key the"
+              + " inputs by a type with a deterministic coder (a String, a Long, a schema row)",
+          e);
+    }
+    KvCoder<K, RawUnionValue> unionCoder =
+        KvCoder.of(
+            keyCoder, UnionCoder.of(List.of(firstKv.getValueCoder(), secondKv.getValueCoder())));
+    PCollection<KV<K, RawUnionValue>> taggedFirst = tag(first, FIRST, firstName, unionCoder);
+    PCollection<KV<K, RawUnionValue>> taggedSecond = tag(second, SECOND, secondName, unionCoder);
+    PCollection<KV<K, RawUnionValue>> union =
+        PCollectionList.of(taggedFirst)
+            .and(taggedSecond)
+            .apply("BothSides", Flatten.pCollections())
+            .setCoder(unionCoder);
+    return new TwoSidedInput<>(keyCoder, firstKv.getValueCoder(), secondKv.getValueCoder(), union);
+  }
+
+  static void checkName(String option, String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException(
+          option + " must name the input, e.g. \"dns\"; got " + (name == null ? "null" : "\"\""));
+    }
+  }
+
+  private static <K, V> KvCoder<K, V> kvCoder(
+      String transform, PCollection<KV<K, V>> input, String name) {
+    Coder<KV<K, V>> coder;
+    try {
+      coder = input.getCoder();
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException(
+          transform
+              + ": the "
+              + name
+              + " input has no coder; give it one with setCoder(KvCoder.of(keyCoder, valueCoder))",
+          e);
+    }
+    if (!(coder instanceof KvCoder)) {
+      throw new IllegalArgumentException(
+          transform
+              + ": the "
+              + name
+              + " input must be coded by a KvCoder, found "
+              + coder
+              + "; give it one with setCoder(KvCoder.of(keyCoder, valueCoder))");
+    }
+    return (KvCoder<K, V>) coder;
+  }
+
+  /**
+   * Tags one side and moves it to the global window with the default trigger: the joins match by
+   * timestamps alone, and only in the global window does the runner never drop an element as late
+   * behind the join's back (the joins dead-letter late elements themselves).
+   */
+  private static <K, V> PCollection<KV<K, RawUnionValue>> tag(
+      PCollection<KV<K, V>> side, int tag, String name, KvCoder<K, RawUnionValue> coder) {
+    String label = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    return side.apply("Tag" + label, ParDo.of(new TagFn<K, V>(tag)))
+        .setCoder(coder)
+        .apply(
+            label + "IntoGlobalWindow",
+            Window.<KV<K, RawUnionValue>>into(new GlobalWindows())
+                .triggering(DefaultTrigger.of())
+                .withAllowedLateness(Duration.ZERO)
+                .discardingFiredPanes());
+  }
+
+  private static final class TagFn<K, V> extends DoFn<KV<K, V>, KV<K, RawUnionValue>> {
+    private final int tag;
+
+    TagFn(int tag) {
+      this.tag = tag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<K, V> element, OutputReceiver<KV<K, RawUnionValue>> out) {
+      out.output(KV.of(element.getKey(), new RawUnionValue(tag, element.getValue())));
+    }
+  }
+}
