@@ -35,4 +35,11 @@ public interface AnalyticsOptions extends PipelineOptions {
   String getGeoipAsn();
 
   void setGeoipAsn(String value);
+
+  @Description(
+      "Watchlist matching also of subdomains: x.ads.example.com matches a listed ads.example.com")
+  @Default.Boolean(false)
+  boolean getWatchlistSubdomains();
+
+  void setWatchlistSubdomains(boolean value);
 }

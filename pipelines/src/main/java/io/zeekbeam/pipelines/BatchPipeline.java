@@ -148,8 +148,9 @@ public final class BatchPipeline {
     }
     List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
     deadLetters.add(parsed.deadLetters());
+    AnalyticsGraph graph = new AnalyticsGraph(pipeline, parsed, options, plan);
     for (Analytic a : plan.analytics) {
-      applyAnalytic(a, parsed, plan, deadLetters).write(out, plan.format);
+      applyAnalytic(a, graph, deadLetters).write(out, plan.format);
     }
     PCollectionList.of(deadLetters)
         .apply("AllDeadLetters", Flatten.pCollections())
@@ -174,13 +175,22 @@ public final class BatchPipeline {
 
   /** Applies one analytic to the parsed inputs; late records join {@code deadLetters}. */
   private static Results applyAnalytic(
-      Analytic a, ParsedLogs in, Plan plan, List<PCollection<DeadLetter>> deadLetters) {
-    String step = Analytic.class.getSimpleName() + "-" + a.id();
+      Analytic a, AnalyticsGraph graph, List<PCollection<DeadLetter>> deadLetters) {
     switch (a) {
       case INBOUND:
-        return new Results(
-            a.id(),
-            in.conn().apply(step, InboundConnections.create().withLocalNets(plan.localNets)));
+        return new Results(a.id(), graph.inbound());
+      case RICH_DNS:
+        return new Results(a.id(), graph.richDns(deadLetters));
+      case SSL_CERTS:
+        return new Results(a.id(), graph.sslCertificates(deadLetters));
+      case NEW_CERTS:
+        return new Results(a.id(), graph.newCertificates(deadLetters));
+      case SSH_FAILED_LOGINS:
+        return new Results(a.id(), graph.sshFailedLogins());
+      case WATCHLIST_DNS:
+        return new Results(a.id(), graph.watchlistDns(deadLetters));
+      case WATCHLIST_HTTP:
+        return new Results(a.id(), graph.watchlistHttp(deadLetters));
       default:
         throw new IllegalStateException("analytic " + a.id() + " is not wired");
     }

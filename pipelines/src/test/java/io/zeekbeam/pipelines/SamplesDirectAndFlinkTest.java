@@ -26,7 +26,15 @@ class SamplesDirectAndFlinkTest {
   static final Path SAMPLES = Paths.get("..", "samples").toAbsolutePath().normalize();
 
   /** The analytics whose outputs are compared with the planted answers. */
-  static final List<String> WIRED = List.of("inbound");
+  static final List<String> WIRED =
+      List.of(
+          "inbound",
+          "rich-dns",
+          "ssl-certs",
+          "new-certs",
+          "ssh-failed-logins",
+          "watchlist-dns",
+          "watchlist-http");
 
   @TempDir static Path tmp;
   static RunSummary directSummary;
@@ -123,6 +131,23 @@ class SamplesDirectAndFlinkTest {
       List<String> got = ExpectedAnswers.actual(directOutputs.get(analytic), expected);
       assertEquals(want.size(), got.size(), analytic + " rows");
       assertEquals(want, got, analytic);
+    }
+  }
+
+  @Test
+  void watchlistWithSubdomains() {
+    Path out = tmp.resolve("subdomains");
+    RunOptions o = options(out.toString(), "--watchlistSubdomains");
+    o.setAnalytics("watchlist-dns,watchlist-http");
+    PipelineResult r = BatchPipeline.run(o, BatchPipeline.plan(o));
+    assertEquals(PipelineResult.State.DONE, r.getState());
+    Map<String, List<String>> outputs = OutputFolders.read(out);
+    for (String analytic : List.of("watchlist-dns", "watchlist-http")) {
+      Path expected = SAMPLES.resolve("expected/" + analytic + "-subdomains.jsonl");
+      assertEquals(
+          ExpectedAnswers.expected(expected),
+          ExpectedAnswers.actual(outputs.get(analytic), expected),
+          analytic);
     }
   }
 

@@ -21,4 +21,12 @@ public final class Timestamps {
   public static String toUtcSeconds(long epochMillis) {
     return SECONDS_UTC.format(Instant.ofEpochMilli(epochMillis));
   }
+
+  /** Zeek's epoch seconds as {@code yyyy-MM-dd HH:mm:ss} in UTC, or null for an unset time. */
+  public static String formatEpochSeconds(Double epochSeconds) {
+    if (epochSeconds == null || !Double.isFinite(epochSeconds)) {
+      return null;
+    }
+    return toUtcSeconds((long) Math.floor(epochSeconds * 1000.0));
+  }
 }

@@ -1,0 +1,116 @@
+package io.zeekbeam.pipelines;
+
+import io.zeekbeam.schemas.DeadLetter;
+import io.zeekbeam.schemas.RichDns;
+import io.zeekbeam.schemas.SshFailedLogin;
+import io.zeekbeam.schemas.SslCertificate;
+import io.zeekbeam.schemas.WatchlistDnsMatch;
+import io.zeekbeam.schemas.WatchlistEntry;
+import io.zeekbeam.schemas.WatchlistHttpMatch;
+import io.zeekbeam.schemas.ZeekConn;
+import io.zeekbeam.transforms.analytics.AnalyticOutput;
+import io.zeekbeam.transforms.analytics.InboundConnections;
+import io.zeekbeam.transforms.analytics.NewCertificates;
+import io.zeekbeam.transforms.analytics.RichDnsJoin;
+import io.zeekbeam.transforms.analytics.SshFailedLogins;
+import io.zeekbeam.transforms.analytics.SslCertificates;
+import io.zeekbeam.transforms.analytics.WatchlistMatches;
+import io.zeekbeam.transforms.parse.ParseWatchlist;
+import io.zeekbeam.transforms.parse.ParsedLogs;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * The analytics applied to one run's parsed inputs. Results that several analytics share
+ * ({@code rich-dns} under {@code hostname-counts}, {@code ssl-certs} under {@code new-certs}, the
+ * failed logins under the brute-force alerts, the watchlist table) are built once, on first use.
+ * The same transforms serve batch and streaming; only the sources and sinks around them differ.
+ */
+final class AnalyticsGraph {
+  private final Pipeline pipeline;
+  private final ParsedLogs in;
+  private final RunOptions options;
+  private final BatchPipeline.Plan plan;
+
+  private AnalyticOutput<RichDns> richDns;
+  private AnalyticOutput<SslCertificate> sslCertificates;
+  private PCollection<SshFailedLogin> failedLogins;
+  private PCollectionView<Map<String, WatchlistEntry>> watchlist;
+
+  AnalyticsGraph(Pipeline pipeline, ParsedLogs in, RunOptions options, BatchPipeline.Plan plan) {
+    this.pipeline = pipeline;
+    this.in = in;
+    this.options = options;
+    this.plan = plan;
+  }
+
+  PCollection<ZeekConn> inbound() {
+    return in.conn()
+        .apply("Inbound", InboundConnections.create().withLocalNets(plan.localNets));
+  }
+
+  PCollection<RichDns> richDns(List<PCollection<DeadLetter>> deadLetters) {
+    if (richDns == null) {
+      richDns =
+          in.dns().apply("RichDns", RichDnsJoin.of(in.conn()).withLocalNets(plan.localNets));
+      deadLetters.add(richDns.deadLetters());
+    }
+    return richDns.results();
+  }
+
+  PCollection<SslCertificate> sslCertificates(List<PCollection<DeadLetter>> deadLetters) {
+    if (sslCertificates == null) {
+      sslCertificates = in.ssl().apply("SslCertificates", SslCertificates.of(in.x509()));
+      deadLetters.add(sslCertificates.deadLetters());
+    }
+    return sslCertificates.results();
+  }
+
+  PCollection<SslCertificate> newCertificates(List<PCollection<DeadLetter>> deadLetters) {
+    return sslCertificates(deadLetters).apply("NewCertificates", NewCertificates.create());
+  }
+
+  PCollection<SshFailedLogin> sshFailedLogins() {
+    if (failedLogins == null) {
+      failedLogins = in.syslog().apply("SshFailedLogins", SshFailedLogins.create());
+    }
+    return failedLogins;
+  }
+
+  private PCollectionView<Map<String, WatchlistEntry>> watchlist(
+      List<PCollection<DeadLetter>> deadLetters) {
+    if (watchlist == null) {
+      PCollectionTuple parsed =
+          pipeline
+              .apply("WatchlistFile", FileIO.match().filepattern(options.getWatchlist()))
+              .apply(
+                  "OpenWatchlist", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
+              .apply("ParseWatchlist", ParseWatchlist.create());
+      deadLetters.add(parsed.get(ParseWatchlist.DEAD_LETTERS));
+      watchlist = WatchlistMatches.asTable(parsed.get(ParseWatchlist.ENTRIES));
+    }
+    return watchlist;
+  }
+
+  PCollection<WatchlistDnsMatch> watchlistDns(List<PCollection<DeadLetter>> deadLetters) {
+    return in.dns()
+        .apply(
+            "WatchlistDns",
+            WatchlistMatches.dns(watchlist(deadLetters))
+                .withSubdomains(options.getWatchlistSubdomains()));
+  }
+
+  PCollection<WatchlistHttpMatch> watchlistHttp(List<PCollection<DeadLetter>> deadLetters) {
+    return in.http()
+        .apply(
+            "WatchlistHttp",
+            WatchlistMatches.http(watchlist(deadLetters))
+                .withSubdomains(options.getWatchlistSubdomains()));
+  }
+}
