@@ -188,6 +188,14 @@ public final class GeoIpLookup implements Serializable {
     }
   }
 
+  /** How many open {@link Readers} share the reader of the file at {@code path}. */
+  static int usersOf(String path) {
+    synchronized (Shared.class) {
+      Shared shared = Shared.OPEN.get(Paths.get(path).toAbsolutePath().normalize().toString());
+      return shared == null ? 0 : shared.users;
+    }
+  }
+
   /**
    * The open databases of one {@link GeoIpLookup}: thread-safe; close it when done (a {@code DoFn}
    * does so in {@code @Teardown}).
@@ -500,9 +508,9 @@ public final class GeoIpLookup implements Serializable {
               + path
               + " is not a valid MaxMind DB file ("
               + Objects.toString(e.getMessage(), e.getClass().getSimpleName())
-              + "); download "
+              + "); download it again, or give the path of "
               + kind.wanted
-              + " again.",
+              + ".",
           e);
     }
 
