@@ -18,16 +18,16 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Analytic 5, {@code geo}: connections to port 443 of a responder outside the local networks,
- * with the responder's GeoIP and ASN records.
+ * Analytic 5, {@code geo}: connections to port 443 of a responder outside the local networks, with
+ * the responder's GeoIP and ASN records.
  *
  * <ul>
  *   <li><b>Input:</b> {@link ZeekConn} records, each stamped with its own event time.
  *   <li><b>Output:</b> one {@link GeoConnection} per conn whose {@code id.resp_p} is 443 (any
  *       protocol, as in the walkthrough, so QUIC counts) and whose {@code id.resp_h} is not in
  *       {@link #withLocalNets the local networks}; DEST_GEO and DEST_ASN are null when that
- *       database is absent or does not know the address, or the address is private or reserved.
- *       The output keeps the conn's timestamp and window.
+ *       database is absent or does not know the address, or the address is private or reserved. The
+ *       output keeps the conn's timestamp and window.
  *   <li><b>Window:</b> none of its own; element by element, so the same in batch and streaming.
  *   <li><b>Lateness:</b> not applicable: nothing is grouped.
  * </ul>
@@ -37,7 +37,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * neither, every row would be unenriched and the analytic pointless, so {@link #expand} refuses.
  */
 @AutoValue
-public abstract class GeoOf443 extends PTransform<PCollection<ZeekConn>, PCollection<GeoConnection>> {
+public abstract class GeoOf443
+    extends PTransform<PCollection<ZeekConn>, PCollection<GeoConnection>> {
   private static final long serialVersionUID = 1L;
 
   /** The responder port this analytic keeps: HTTPS. */
@@ -131,8 +132,7 @@ public abstract class GeoOf443 extends PTransform<PCollection<ZeekConn>, PCollec
     builder
         .add(DisplayData.item("localNets", getLocalNets().toString()).withLabel("Local networks"))
         .addIfNotNull(
-            DisplayData.item("geoipCity", getGeoIp().cityPath())
-                .withLabel("MaxMind City database"))
+            DisplayData.item("geoipCity", getGeoIp().cityPath()).withLabel("MaxMind City database"))
         .addIfNotNull(
             DisplayData.item("geoipAsn", getGeoIp().asnPath()).withLabel("MaxMind ASN database"));
   }

@@ -32,7 +32,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param <T> the input rows
  * @param <OutputT> the enriched rows; {@code outputType} lets Beam find their coder (e.g. a schema)
  */
-public final class GeoIpEnrich<T, OutputT> extends PTransform<PCollection<T>, PCollection<OutputT>> {
+public final class GeoIpEnrich<T, OutputT>
+    extends PTransform<PCollection<T>, PCollection<OutputT>> {
   private static final long serialVersionUID = 1L;
 
   /** Makes the output row from an input row and its lookups. */
@@ -58,8 +59,8 @@ public final class GeoIpEnrich<T, OutputT> extends PTransform<PCollection<T>, PC
   }
 
   /**
-   * Enriches each row with the records of the address {@code ipOf} returns, combined into an
-   * {@code outputType} row by {@code combine}.
+   * Enriches each row with the records of the address {@code ipOf} returns, combined into an {@code
+   * outputType} row by {@code combine}.
    */
   public static <T, OutputT> GeoIpEnrich<T, OutputT> of(
       GeoIpLookup lookup,

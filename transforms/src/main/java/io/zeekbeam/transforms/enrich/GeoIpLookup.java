@@ -38,9 +38,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * run.
  *
  * <p>Lookups never throw for what a log may contain: private, reserved, loopback, link-local,
- * multicast and documentation addresses, addresses the database does not know, and text that is
- * not an IP literal all give null (the whole struct, not a struct of nulls). Names are only ever
- * taken as literals, so a lookup never resolves a name in DNS.
+ * multicast and documentation addresses, addresses the database does not know, and text that is not
+ * an IP literal all give null (the whole struct, not a struct of nulls). Names are only ever taken
+ * as literals, so a lookup never resolves a name in DNS.
  */
 public final class GeoIpLookup implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -52,13 +52,13 @@ public final class GeoIpLookup implements Serializable {
   public static final String ASN_OPTION = "--geoipAsn";
 
   /**
-   * Special-purpose blocks (IANA's IPv4 and IPv6 special-purpose address registries) that no
-   * public database should place, so they are never looked up: "this network", RFC 1918,
-   * shared/CGN space, loopback, link-local, IETF protocol assignments, documentation, benchmarking,
-   * multicast and reserved (with broadcast); for IPv6 the unspecified, loopback and deprecated
-   * IPv4-compatible addresses ({@code ::/96}), local-use NAT64, discard-only, IETF protocol
-   * assignments (with Teredo), documentation, SRv6 SIDs, unique local, link-local, site-local and
-   * multicast. IPv4-mapped addresses count as their IPv4 address.
+   * Special-purpose blocks (IANA's IPv4 and IPv6 special-purpose address registries) that no public
+   * database should place, so they are never looked up: "this network", RFC 1918, shared/CGN space,
+   * loopback, link-local, IETF protocol assignments, documentation, benchmarking, multicast and
+   * reserved (with broadcast); for IPv6 the unspecified, loopback and deprecated IPv4-compatible
+   * addresses ({@code ::/96}), local-use NAT64, discard-only, IETF protocol assignments (with
+   * Teredo), documentation, SRv6 SIDs, unique local, link-local, site-local and multicast.
+   * IPv4-mapped addresses count as their IPv4 address.
    */
   static final LocalNets SPECIAL_PURPOSE =
       LocalNets.parse(
@@ -155,8 +155,8 @@ public final class GeoIpLookup implements Serializable {
   }
 
   /**
-   * Checks, as the pipeline is built, that each given file exists, is readable, is a MaxMind DB
-   * and is of the right kind (a City database for {@link #CITY_OPTION}, an ASN database for {@link
+   * Checks, as the pipeline is built, that each given file exists, is readable, is a MaxMind DB and
+   * is of the right kind (a City database for {@link #CITY_OPTION}, an ASN database for {@link
    * #ASN_OPTION}).
    *
    * @throws IllegalArgumentException naming the option and the file, and saying what to do
@@ -188,6 +188,23 @@ public final class GeoIpLookup implements Serializable {
     }
   }
 
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof GeoIpLookup other
+        && Objects.equals(cityPath, other.cityPath)
+        && Objects.equals(asnPath, other.asnPath);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(cityPath, asnPath);
+  }
+
+  @Override
+  public String toString() {
+    return "GeoIpLookup{" + CITY_OPTION + "=" + cityPath + ", " + ASN_OPTION + "=" + asnPath + "}";
+  }
+
   /** How many open {@link Readers} share the reader of the file at {@code path}. */
   static int usersOf(String path) {
     synchronized (Shared.class) {
@@ -203,7 +220,7 @@ public final class GeoIpLookup implements Serializable {
   public static final class Readers implements AutoCloseable {
     private final @Nullable Shared city;
     private final @Nullable Shared asn;
-    private boolean closed;
+    private volatile boolean closed;
 
     private Readers(@Nullable Shared city, @Nullable Shared asn) {
       this.city = city;
@@ -211,11 +228,14 @@ public final class GeoIpLookup implements Serializable {
     }
 
     /**
-     * The City database's English city, country, first subdivision and location of {@code ip};
-     * null when there is no City database, when the address is not public or not in the database,
-     * or when its record has none of these four.
+     * The City database's English city, country, first subdivision and location of {@code ip}; null
+     * when there is no City database, when the address is not public or not in the database, or
+     * when its record has none of these four.
+     *
+     * @throws UncheckedIOException if the file was damaged after it was opened
      */
     public @Nullable GeoInfo geo(@Nullable String ip) {
+      checkOpen();
       if (city == null) {
         return null;
       }
@@ -235,8 +255,11 @@ public final class GeoIpLookup implements Serializable {
     /**
      * The ASN database's autonomous system number and organisation of {@code ip}; null when there
      * is no ASN database, when the address is not public or not in the database.
+     *
+     * @throws UncheckedIOException if the file was damaged after it was opened
      */
     public @Nullable AsnInfo asn(@Nullable String ip) {
+      checkOpen();
       if (asn == null) {
         return null;
       }
@@ -251,6 +274,14 @@ public final class GeoIpLookup implements Serializable {
         throw asn.failure(e);
       }
       return response.map(GeoIpLookup::asnInfo).orElse(null);
+    }
+
+    private void checkOpen() {
+      if (closed) {
+        // Another user may keep the shared reader open, so a lookup could still succeed: refuse
+        // it, or a use after close would only show up once this user happened to be the last.
+        throw new IllegalStateException("lookup on closed GeoIpLookup.Readers");
+      }
     }
 
     /** Releases the shared readers; closing twice does nothing. */

@@ -103,7 +103,8 @@ class GeoOf443Test {
     return AsnInfo.builder().setAsn(number).setOrg(org).build();
   }
 
-  private static final GeoInfo LONDON = geo("London", "United Kingdom", "England", -0.0931, 51.5142);
+  private static final GeoInfo LONDON =
+      geo("London", "United Kingdom", "England", -0.0931, 51.5142);
   private static final GeoInfo LINKOPING =
       geo("Linköping", "Sweden", "Östergötland County", 15.6167, 58.4167);
   private static final GeoInfo MILTON =
@@ -141,10 +142,7 @@ class GeoOf443Test {
         add(T0 + 1.5, "Clinkoping", "tcp", "192.168.1.9", "89.160.20.112", 443),
         LINKOPING,
         asn(29518, "Bredband2 AB"));
-    expect(
-        add(T0 + 3, "Cquic", "udp", "10.99.0.21", "216.160.83.56", 443),
-        MILTON,
-        asn(209, null));
+    expect(add(T0 + 3, "Cquic", "udp", "10.99.0.21", "216.160.83.56", 443), MILTON, asn(209, null));
     expect(
         add(T0 + 4.000001, "Cjapan", "tcp", "fd00:10:10:1::99", "2001:218::1", 443),
         JAPAN,

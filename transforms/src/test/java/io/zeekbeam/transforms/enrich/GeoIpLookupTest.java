@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,8 +69,7 @@ class GeoIpLookupTest {
           geo("Linköping", "Sweden", "Östergötland County", 15.6167, 58.4167),
           r.geo("89.160.20.112"));
       assertEquals(
-          geo("Milton", "United States", "Washington", -122.3149, 47.2513),
-          r.geo("216.160.83.56"));
+          geo("Milton", "United States", "Washington", -122.3149, 47.2513), r.geo("216.160.83.56"));
       assertEquals(geo(null, "Bhutan", null, 90.5, 27.5), r.geo("67.43.156.1"));
     }
   }
@@ -113,12 +111,44 @@ class GeoIpLookupTest {
   }
 
   private static final String[] SPECIAL = {
-    "10.0.0.1", "10.10.0.80", "172.16.5.4", "172.31.255.255", "192.168.1.9", "127.0.0.1",
-    "169.254.1.1", "100.64.0.1", "0.0.0.0", "0.1.2.3", "192.0.0.9", "192.0.2.1", "198.18.0.1",
-    "198.51.100.7", "203.0.113.9", "224.0.0.251", "239.255.255.250", "240.0.0.1",
-    "255.255.255.255", "::", "::1", "::1.2.3.4", "fe80::1", "fe80::1%eth0", "fd00::1", "fc00::7",
-    "fec0::1", "ff02::1", "ff05::1:3", "2001:db8::1", "2001:db8:cafe::443", "2001::1",
-    "2001:2::1", "3fff::1", "100::1", "64:ff9b:1::1", "5f00::1", "::ffff:10.0.0.1",
+    "10.0.0.1",
+    "10.10.0.80",
+    "172.16.5.4",
+    "172.31.255.255",
+    "192.168.1.9",
+    "127.0.0.1",
+    "169.254.1.1",
+    "100.64.0.1",
+    "0.0.0.0",
+    "0.1.2.3",
+    "192.0.0.9",
+    "192.0.2.1",
+    "198.18.0.1",
+    "198.51.100.7",
+    "203.0.113.9",
+    "224.0.0.251",
+    "239.255.255.250",
+    "240.0.0.1",
+    "255.255.255.255",
+    "::",
+    "::1",
+    "::1.2.3.4",
+    "fe80::1",
+    "fe80::1%eth0",
+    "fd00::1",
+    "fc00::7",
+    "fec0::1",
+    "ff02::1",
+    "ff05::1:3",
+    "2001:db8::1",
+    "2001:db8:cafe::443",
+    "2001::1",
+    "2001:2::1",
+    "3fff::1",
+    "100::1",
+    "64:ff9b:1::1",
+    "5f00::1",
+    "::ffff:10.0.0.1",
     "::ffff:127.0.0.1"
   };
 
@@ -135,8 +165,7 @@ class GeoIpLookupTest {
     }
     Path cityFile = city.write(dir.resolve("everywhere-city.mmdb"));
     Path asnFile = asnDb.write(dir.resolve("everywhere-asn.mmdb"));
-    try (GeoIpLookup.Readers r =
-        GeoIpLookup.of(cityFile.toString(), asnFile.toString()).open()) {
+    try (GeoIpLookup.Readers r = GeoIpLookup.of(cityFile.toString(), asnFile.toString()).open()) {
       assertEquals("Anywhere", r.geo("8.8.8.8").getCity());
       assertEquals("Anywhere", r.geo("2a00:1450::1").getCity());
       assertEquals(asn(64512, null), r.asn("9.9.9.9"));
@@ -153,9 +182,22 @@ class GeoIpLookupTest {
     try (GeoIpLookup.Readers r = both.open()) {
       for (String text :
           new String[] {
-            null, "", " ", "-", "not-an-ip", "example.com", "localhost", "1.2.3", "1.2.3.4.5",
-            "256.1.1.1", "81.2.69.142:443", "81.2.69.142/31", "2001:218::1::2", "::ffff:81.2.69",
-            "0x51.2.69.142", "81.2.69.142 extra"
+            null,
+            "",
+            " ",
+            "-",
+            "not-an-ip",
+            "example.com",
+            "localhost",
+            "1.2.3",
+            "1.2.3.4.5",
+            "256.1.1.1",
+            "81.2.69.142:443",
+            "81.2.69.142/31",
+            "2001:218::1::2",
+            "::ffff:81.2.69",
+            "0x51.2.69.142",
+            "81.2.69.142 extra"
           }) {
         assertNull(r.geo(text), String.valueOf(text));
         assertNull(r.asn(text), String.valueOf(text));
@@ -208,6 +250,7 @@ class GeoIpLookupTest {
     assertEquals(2, GeoIpLookup.usersOf(city), "a refused open takes no share");
     first.close();
     first.close();
+    assertThrows(IllegalStateException.class, () -> first.geo("81.2.69.142"));
     assertEquals(1, GeoIpLookup.usersOf(city), "closing twice releases once");
     assertEquals("London", second.geo("81.2.69.142").getCity(), "still open for the other user");
     second.close();
@@ -224,7 +267,8 @@ class GeoIpLookupTest {
     GeoIpLookup copy = SerializableUtils.ensureSerializable(both);
     assertEquals(fixtures.city().toString(), copy.cityPath());
     assertEquals(fixtures.asn().toString(), copy.asnPath());
-    assertSame(null, GeoIpLookup.none().cityPath());
+    assertEquals(both, copy);
+    assertNull(GeoIpLookup.none().cityPath());
   }
 
   @Test
@@ -250,7 +294,8 @@ class GeoIpLookupTest {
     Path text = Files.writeString(dir.resolve("text.mmdb"), "this is not a database\n");
     Path empty = Files.write(dir.resolve("empty.mmdb"), new byte[0]);
     byte[] good = Files.readAllBytes(fixtures.city());
-    Path truncated = Files.write(dir.resolve("truncated.mmdb"), Arrays.copyOf(good, good.length / 2));
+    Path truncated =
+        Files.write(dir.resolve("truncated.mmdb"), Arrays.copyOf(good, good.length / 2));
     // Metadata intact, search tree overwritten: only a lookup notices.
     byte[] scrambled = good.clone();
     Arrays.fill(scrambled, 0, 7, (byte) 0xFF);

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Small GeoIP2-City and GeoLite2-ASN databases written by {@link MmdbWriter}, for tests here and
- * in {@code pipelines/} (through the transforms test-jar).
+ * Small GeoIP2-City and GeoLite2-ASN databases written by {@link MmdbWriter}, for tests here and in
+ * {@code pipelines/} (through the transforms test-jar).
  *
  * <p>The four public addresses the sample generator uses as TLS responders (81.2.69.142,
  * 89.160.20.112, 2.125.160.216, 216.160.83.56) carry the same networks and English values as in

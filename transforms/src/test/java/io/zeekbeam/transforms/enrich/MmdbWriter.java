@@ -30,8 +30,8 @@ import java.util.Objects;
  * <p>The file is a binary search tree over the address bits (24-, 28- or 32-bit records), 16 zero
  * bytes, the data section, and the metadata map after the marker {@code \xAB\xCD\xEFMaxMind.com}.
  * An IPv6 database holds IPv4 networks in {@code ::/96}, where MaxMind's readers look IPv4
- * addresses up. A more specific network wins over a wider one whatever the order of {@link
- * #insert} calls. Identical records are stored once; pointers are never written.
+ * addresses up. A more specific network wins over a wider one whatever the order of {@link #insert}
+ * calls. Identical records are stored once; pointers are never written.
  *
  * <p>Values are {@link String} (utf8_string), {@link Double}, {@link Float}, {@link Boolean},
  * {@link Map} with string keys, {@link List}, {@code byte[]}, and the explicit integer types {@link
@@ -423,8 +423,8 @@ public final class MmdbWriter {
   }
 
   /**
-   * The control byte: type in the top three bits (0 and an extra byte of type - 7 for the
-   * extended types), size in the low five, with 1 to 3 more size bytes for sizes of 29 and up.
+   * The control byte: type in the top three bits (0 and an extra byte of type - 7 for the extended
+   * types), size in the low five, with 1 to 3 more size bytes for sizes of 29 and up.
    */
   private static void control(ByteArrayOutputStream out, int type, int size) {
     int typeBits = type <= 7 ? type << 5 : 0;
