@@ -169,7 +169,8 @@ public final class GeoIpLookup implements Serializable {
   /**
    * Opens the databases for lookups, with the checks of {@link #validate()}. Readers are shared
    * within the JVM, one per file, however many {@code DoFn} instances open them, and closed when
-   * the last {@link Readers} on a file is closed.
+   * the last {@link Readers} on a file is closed; a database replaced on disk is therefore read
+   * afresh only once every user of the old one has closed it.
    *
    * @throws IllegalArgumentException as {@link #validate()}
    */
