@@ -1,6 +1,7 @@
 package io.zeekbeam.pipelines;
 
 import io.zeekbeam.schemas.DeadLetter;
+import io.zeekbeam.schemas.GeoConnection;
 import io.zeekbeam.schemas.RichDns;
 import io.zeekbeam.schemas.SshFailedLogin;
 import io.zeekbeam.schemas.SslCertificate;
@@ -9,6 +10,7 @@ import io.zeekbeam.schemas.WatchlistEntry;
 import io.zeekbeam.schemas.WatchlistHttpMatch;
 import io.zeekbeam.schemas.ZeekConn;
 import io.zeekbeam.transforms.analytics.AnalyticOutput;
+import io.zeekbeam.transforms.analytics.GeoOf443;
 import io.zeekbeam.transforms.analytics.InboundConnections;
 import io.zeekbeam.transforms.analytics.NewCertificates;
 import io.zeekbeam.transforms.analytics.RichDnsJoin;
@@ -73,7 +75,15 @@ final class AnalyticsGraph {
   }
 
   PCollection<SslCertificate> newCertificates(List<PCollection<DeadLetter>> deadLetters) {
-    return sslCertificates(deadLetters).apply("NewCertificates", NewCertificates.create());
+    return sslCertificates(deadLetters)
+        .apply("NewCertificates", NewCertificates.create().withGeoIp(plan.geoIp));
+  }
+
+  PCollection<GeoConnection> geo() {
+    return in.conn()
+        .apply(
+            "GeoOf443",
+            GeoOf443.create().withLocalNets(plan.localNets).withGeoIp(plan.geoIp));
   }
 
   PCollection<SshFailedLogin> sshFailedLogins() {

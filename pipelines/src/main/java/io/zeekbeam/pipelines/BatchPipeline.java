@@ -5,6 +5,7 @@ import io.zeekbeam.pipelines.io.WriteOutput;
 import io.zeekbeam.schemas.DeadLetter;
 import io.zeekbeam.schemas.LogType;
 import io.zeekbeam.transforms.analytics.InboundConnections;
+import io.zeekbeam.transforms.enrich.GeoIpLookup;
 import io.zeekbeam.transforms.enrich.LocalNets;
 import io.zeekbeam.transforms.parse.LogFiles;
 import io.zeekbeam.transforms.parse.ParseLogFiles;
@@ -46,6 +47,7 @@ public final class BatchPipeline {
     public final WriteOutput.Format format;
     public final ZoneId syslogZone;
     public final LocalNets localNets;
+    public final GeoIpLookup geoIp;
     /** The analytics that will run, in the order of ANALYTICS.md. */
     public final Set<Analytic> analytics = new LinkedHashSet<>();
     /** Requested analytics that cannot run, with the reason. */
@@ -55,11 +57,13 @@ public final class BatchPipeline {
         List<InputFiles.InputFile> files,
         WriteOutput.Format format,
         ZoneId syslogZone,
-        LocalNets localNets) {
+        LocalNets localNets,
+        GeoIpLookup geoIp) {
       this.files = files;
       this.format = format;
       this.syslogZone = syslogZone;
       this.localNets = localNets;
+      this.geoIp = geoIp;
     }
 
     /** The input types present among the files. */
@@ -111,9 +115,15 @@ public final class BatchPipeline {
       throw new UsageException(
           "--watchlist: '" + options.getWatchlist() + "' does not exist or cannot be read");
     }
-    Plan plan = new Plan(InputFiles.resolve(options.getInput()), format, zone, nets);
+    GeoIpLookup geoIp = GeoIpLookup.of(options.getGeoipCity(), options.getGeoipAsn());
+    try {
+      geoIp.validate();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    Plan plan = new Plan(InputFiles.resolve(options.getInput()), format, zone, nets, geoIp);
     Set<LogType> present = plan.inputTypes();
-    boolean geoip = options.getGeoipCity() != null || options.getGeoipAsn() != null;
+    boolean geoip = !geoIp.isEmpty();
     for (Analytic a : wanted) {
       String why = a.whyNot(present, options.getWatchlist() != null, geoip);
       if (why == null) {
@@ -183,6 +193,8 @@ public final class BatchPipeline {
         return new Results(a.id(), graph.richDns(deadLetters));
       case SSL_CERTS:
         return new Results(a.id(), graph.sslCertificates(deadLetters));
+      case GEO:
+        return new Results(a.id(), graph.geo());
       case NEW_CERTS:
         return new Results(a.id(), graph.newCertificates(deadLetters));
       case SSH_FAILED_LOGINS:

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import io.zeekbeam.transforms.enrich.MmdbFixtures;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -29,6 +30,7 @@ class SamplesDirectAndFlinkTest {
   static final List<String> WIRED =
       List.of(
           "inbound",
+          "geo",
           "rich-dns",
           "ssl-certs",
           "new-certs",
@@ -40,9 +42,13 @@ class SamplesDirectAndFlinkTest {
   static RunSummary directSummary;
   static Map<String, List<String>> directOutputs;
 
+  static MmdbFixtures.CityAndAsn geoDbs;
+
   static RunOptions options(String output, String... extra) {
     PipelineOptionsFactory.register(RunOptions.class);
     String[] base = {
+      "--geoipCity=" + geoDbs.city(),
+      "--geoipAsn=" + geoDbs.asn(),
       "--input=" + SAMPLES.resolve("logs"),
       "--output=" + output,
       "--writeParsed",
@@ -57,7 +63,8 @@ class SamplesDirectAndFlinkTest {
   }
 
   @BeforeAll
-  static void runOnDirect() {
+  static void runOnDirect() throws Exception {
+    geoDbs = MmdbFixtures.writeCityAndAsn(Files.createDirectories(tmp.resolve("mmdb")));
     Path out = tmp.resolve("direct");
     RunOptions o = options(out.toString());
     PipelineResult r = BatchPipeline.run(o, BatchPipeline.plan(o));
@@ -101,6 +108,7 @@ class SamplesDirectAndFlinkTest {
   void avroOutputHoldsTheSameRecordsWithAvroSafeNames() throws Exception {
     Path out = tmp.resolve("avro");
     RunOptions o = options(out.toString(), "--format=avro");
+    o.setAnalytics("inbound");
     PipelineResult r = BatchPipeline.run(o, BatchPipeline.plan(o));
     assertEquals(PipelineResult.State.DONE, r.getState());
     for (String folder : List.of("conn", "x509", "dead-letter")) {
@@ -132,6 +140,24 @@ class SamplesDirectAndFlinkTest {
       assertEquals(want.size(), got.size(), analytic + " rows");
       assertEquals(want, got, analytic);
     }
+  }
+
+  @Test
+  void geoIpValuesComeFromTheDatabases() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    boolean london = false;
+    for (String line : directOutputs.get("geo")) {
+      JsonNode row = json.readTree(line);
+      if (row.get("DEST_IP").asText().equals("81.2.69.142")) {
+        assertEquals("London", row.at("/DEST_GEO/CITY").asText());
+        assertEquals("United Kingdom", row.at("/DEST_GEO/COUNTRY").asText());
+        london = true;
+      }
+      if (row.get("DEST_IP").asText().startsWith("2001:db8")) {
+        assertTrue(row.get("DEST_GEO").isNull(), "documentation addresses have no location");
+      }
+    }
+    assertTrue(london, "the planted London responder is in geo");
   }
 
   @Test

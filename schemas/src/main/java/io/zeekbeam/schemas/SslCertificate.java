@@ -117,6 +117,8 @@ public abstract class SslCertificate {
   @SchemaFieldName("JOINED_ON")
   public abstract @Nullable String getJoinedOn();
 
+  public abstract Builder toBuilder();
+
   public static Builder builder() {
     return new AutoValue_SslCertificate.Builder();
   }
