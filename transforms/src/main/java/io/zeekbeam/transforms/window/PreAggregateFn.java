@@ -22,8 +22,8 @@ import org.joda.time.Instant;
  *
  * <p>The map is flushed in {@code @FinishBundle}, before the runner lets the watermark pass the
  * bundle's elements, so holding them back here makes none of them late. A bundle with more than
- * {@link #MAX_PARTIALS} distinct (key, window) pairs passes the excess through one by one, which
- * bounds the memory a bundle can take.
+ * {@link #MAX_PARTIALS} (by default) distinct (key, window) pairs passes the excess through one by
+ * one, which bounds the memory a bundle can take.
  */
 final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
   private static final long serialVersionUID = 1L;
@@ -33,11 +33,17 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
 
   private final WindowLayout layout;
   private final Coder<K> keyCoder;
+  private final int maxPartials;
   private transient Map<Slot, Sum<K>> sums;
 
   PreAggregateFn(WindowLayout layout, Coder<K> keyCoder) {
+    this(layout, keyCoder, MAX_PARTIALS);
+  }
+
+  PreAggregateFn(WindowLayout layout, Coder<K> keyCoder, int maxPartials) {
     this.layout = layout;
     this.keyCoder = keyCoder;
+    this.maxPartials = maxPartials;
   }
 
   /** A key by its structural value (keys such as byte arrays do not define equals) and a window. */
@@ -76,7 +82,7 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
           Slot slot = new Slot(structural, start);
           Sum<K> sum = sums.get(slot);
           if (sum == null) {
-            if (sums.size() >= MAX_PARTIALS) {
+            if (sums.size() >= maxPartials) {
               out.output(KV.of(key, new Partial(start, value, 1)));
               return;
             }

@@ -59,7 +59,9 @@ import org.joda.time.Duration;
  *       window does, so its ON_TIME result comes when the input ends.
  *   <li><b>Lateness:</b> {@link #withAllowedLateness}, default zero. Input for a window whose end
  *       plus the allowed lateness the watermark has passed is not added to any sum: it goes to
- *       {@link Output#late()}, stamped with its own event time.
+ *       {@link Output#late()}, stamped with its own event time. An input in several sliding windows
+ *       is judged per window: it may count in the later ones and come back once for each earlier
+ *       one it missed.
  * </ul>
  *
  * <p><b>How late is judged, and why nothing is lost.</b> A {@code DoFn} is not given the watermark.

@@ -259,6 +259,35 @@ class WindowedSumTest {
   }
 
   @Test
+  void anInputInSeveralSlidingWindowsIsJudgedPerWindow() {
+    // Windows of 5 s every 1 s; at watermark 6 s, an input at 3 s is late for the three windows
+    // that ended by 6 s ([-1s, 4s), [0, 5s), [1s, 6s)) and on time for [2s, 7s) and [3s, 8s).
+    TestStream<KV<String, Long>> stream =
+        TestStream.create(INPUT)
+            .advanceWatermarkTo(new Instant(6_000))
+            .addElements(at(3_000, "s", 1))
+            .advanceWatermarkToInfinity();
+    Pipeline p = pipeline();
+    WindowedSum.Output<String> out =
+        p.apply(stream)
+            .apply(WindowedSum.<String>sliding(FIVE_SECONDS, Duration.standardSeconds(1)));
+    PAssert.that(out.results())
+        .containsInAnyOrder(
+            result("s", 2_000, 7_000, 1, Timing.ON_TIME),
+            result("s", 3_000, 8_000, 1, Timing.ON_TIME));
+    PAssert.that(out.late())
+        .satisfies(
+            late -> {
+              List<Long> starts = new ArrayList<>();
+              late.forEach(l -> starts.add(l.getWindowStart()));
+              starts.sort(null);
+              assertEquals(List.of(-1_000L, 0L, 1_000L), starts);
+              return null;
+            });
+    TestPipeline.verifyPAssertsSucceeded(p, p.run());
+  }
+
+  @Test
   void earlyResultsReportChangedOpenWindowsOncePerInterval() {
     Duration interval = Duration.standardSeconds(30);
     TestStream<KV<String, Long>> stream =
