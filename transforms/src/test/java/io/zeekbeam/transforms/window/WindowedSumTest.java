@@ -28,7 +28,11 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
@@ -282,6 +286,53 @@ class WindowedSumTest {
               late.forEach(l -> starts.add(l.getWindowStart()));
               starts.sort(null);
               assertEquals(List.of(-1_000L, 0L, 1_000L), starts);
+              return null;
+            });
+    TestPipeline.verifyPAssertsSucceeded(p, p.run());
+  }
+
+  /** A result's key and sum, for a downstream step that knows nothing of WindowedSum. */
+  private static final class KeyAndSumFn extends DoFn<Result<String>, KV<String, Long>> {
+    @ProcessElement
+    public void process(@Element Result<String> r, OutputReceiver<KV<String, Long>> out) {
+      if (r.getTiming() == Timing.ON_TIME) {
+        out.output(KV.of(r.getKey(), r.getSum()));
+      }
+    }
+  }
+
+  @Test
+  void onTimeResultsAreOnTimeForDownstreamWindowsToo() {
+    // The watermark jumps past both windows at once: the results, stamped end - 1 ms, must still
+    // be ahead of the output watermark, or a plain Beam window downstream would drop them.
+    TestStream<KV<String, Long>> stream =
+        TestStream.create(INPUT)
+            .addElements(at(1_000, "a", 1), at(7_000, "a", 2), at(8_000, "b", 4))
+            .advanceWatermarkTo(new Instant(60_000))
+            .advanceWatermarkToInfinity();
+    Pipeline p = pipeline();
+    PCollection<KV<String, Iterable<Long>>> downstream =
+        p.apply(stream)
+            .apply(WindowedSum.tumbling(FIVE_SECONDS))
+            .results()
+            .apply(ParDo.of(new KeyAndSumFn()))
+            .apply(Window.into(FixedWindows.of(FIVE_SECONDS)))
+            .apply(GroupByKey.create());
+    PAssert.that(downstream)
+        .inOnTimePane(new IntervalWindow(new Instant(0), new Instant(5_000)))
+        .containsInAnyOrder(KV.of("a", List.of(1L)));
+    PAssert.that(downstream)
+        .inOnTimePane(new IntervalWindow(new Instant(5_000), new Instant(10_000)))
+        .satisfies(
+            groups -> {
+              Map<String, List<Long>> got = new TreeMap<>();
+              groups.forEach(
+                  g -> {
+                    List<Long> sums = new ArrayList<>();
+                    g.getValue().forEach(sums::add);
+                    got.put(g.getKey(), sums);
+                  });
+              assertEquals(Map.of("a", List.of(2L), "b", List.of(4L)), got);
               return null;
             });
     TestPipeline.verifyPAssertsSucceeded(p, p.run());
