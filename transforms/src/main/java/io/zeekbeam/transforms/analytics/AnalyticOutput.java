@@ -43,9 +43,14 @@ public final class AnalyticOutput<T> implements POutput {
 
   @Override
   public Map<TupleTag<?>, PValue> expand() {
-    return Map.of(new TupleTag<T>("results"), results, new TupleTag<DeadLetter>("deadLetters"), deadLetters);
+    return Map.of(
+        new TupleTag<T>("results"), results,
+        new TupleTag<DeadLetter>("deadLetters"), deadLetters);
   }
 
   @Override
-  public void finishSpecifyingOutput(String name, PInput input, PTransform<?, ?> transform) {}
+  public void finishSpecifyingOutput(
+      String transformName, PInput input, PTransform<?, ?> transform) {
+    // Both collections are outputs of the transforms inside the analytic, finished there.
+  }
 }

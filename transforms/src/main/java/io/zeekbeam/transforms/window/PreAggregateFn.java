@@ -1,0 +1,110 @@
+package io.zeekbeam.transforms.window;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.values.KV;
+import org.joda.time.Instant;
+
+/**
+ * Sums a bundle's values per key and window before the stateful step, as combiner lifting does for
+ * Beam's own {@code Combine.perKey}: one {@link Partial} per (key, window) crosses the shuffle
+ * instead of one element per input.
+ *
+ * <p>Each partial carries its window's start, so the stateful step never re-assigns it (a sliding
+ * window's partial would otherwise land in every window its timestamp falls in), and is stamped
+ * with the earliest timestamp it holds, which lies in its window. Lateness is a property of the
+ * window, not of the timestamp, so the stateful step judges a partial exactly as it would judge
+ * each of its inputs; the one difference is that late inputs of one key and window in one bundle
+ * reach {@link WindowedSum.Output#late()} as one element that says how many they were.
+ *
+ * <p>The map is flushed in {@code @FinishBundle}, before the runner lets the watermark pass the
+ * bundle's elements, so holding them back here makes none of them late. A bundle with more than
+ * {@link #MAX_PARTIALS} (by default) distinct (key, window) pairs passes the excess through one by
+ * one, which bounds the memory a bundle can take.
+ */
+final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
+  private static final long serialVersionUID = 1L;
+
+  /** Most (key, window) sums a bundle holds; beyond it, inputs pass through unaggregated. */
+  static final int MAX_PARTIALS = 10_000;
+
+  private final WindowLayout layout;
+  private final Coder<K> keyCoder;
+  private final int maxPartials;
+  private transient Map<Slot, Sum<K>> sums;
+
+  PreAggregateFn(WindowLayout layout, Coder<K> keyCoder) {
+    this(layout, keyCoder, MAX_PARTIALS);
+  }
+
+  PreAggregateFn(WindowLayout layout, Coder<K> keyCoder, int maxPartials) {
+    this.layout = layout;
+    this.keyCoder = keyCoder;
+    this.maxPartials = maxPartials;
+  }
+
+  /** A key by its structural value (keys such as byte arrays do not define equals) and a window. */
+  private record Slot(Object key, long windowStart) {}
+
+  private static final class Sum<K> {
+    final K key;
+    final long windowStart;
+    long sum;
+    long records;
+    Instant earliest;
+
+    Sum(K key, long windowStart, Instant first) {
+      this.key = key;
+      this.windowStart = windowStart;
+      this.earliest = first;
+    }
+  }
+
+  @StartBundle
+  public void startBundle() {
+    sums = new HashMap<>();
+  }
+
+  @ProcessElement
+  public void process(
+      @Element KV<K, Long> element,
+      @Timestamp Instant timestamp,
+      OutputReceiver<KV<K, Partial>> out) {
+    K key = element.getKey();
+    long value = element.getValue();
+    Object structural = keyCoder.structuralValue(key);
+    layout.startsOf(
+        timestamp.getMillis(),
+        start -> {
+          Slot slot = new Slot(structural, start);
+          Sum<K> sum = sums.get(slot);
+          if (sum == null) {
+            if (sums.size() >= maxPartials) {
+              out.output(KV.of(key, new Partial(start, value, 1)));
+              return;
+            }
+            sum = new Sum<>(key, start, timestamp);
+            sums.put(slot, sum);
+          }
+          sum.sum += value;
+          sum.records++;
+          if (timestamp.isBefore(sum.earliest)) {
+            sum.earliest = timestamp;
+          }
+        });
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext context) {
+    for (Sum<K> s : sums.values()) {
+      context.output(
+          KV.of(s.key, new Partial(s.windowStart, s.sum, s.records)),
+          s.earliest,
+          GlobalWindow.INSTANCE);
+    }
+    sums = null;
+  }
+}
