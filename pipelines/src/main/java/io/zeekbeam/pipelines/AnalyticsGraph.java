@@ -1,6 +1,10 @@
 package io.zeekbeam.pipelines;
 
+import io.zeekbeam.schemas.BytesByService;
 import io.zeekbeam.schemas.DeadLetter;
+import io.zeekbeam.schemas.DnsLookupCount;
+import io.zeekbeam.schemas.HostnameCount;
+import io.zeekbeam.schemas.SshBruteForceAlert;
 import io.zeekbeam.schemas.GeoConnection;
 import io.zeekbeam.schemas.RichDns;
 import io.zeekbeam.schemas.SshFailedLogin;
@@ -10,7 +14,9 @@ import io.zeekbeam.schemas.WatchlistEntry;
 import io.zeekbeam.schemas.WatchlistHttpMatch;
 import io.zeekbeam.schemas.ZeekConn;
 import io.zeekbeam.transforms.analytics.AnalyticOutput;
+import io.zeekbeam.transforms.analytics.DnsLookups;
 import io.zeekbeam.transforms.analytics.GeoOf443;
+import io.zeekbeam.transforms.analytics.HostnameCounts;
 import io.zeekbeam.transforms.analytics.InboundConnections;
 import io.zeekbeam.transforms.analytics.NewCertificates;
 import io.zeekbeam.transforms.analytics.RichDnsJoin;
@@ -52,6 +58,38 @@ final class AnalyticsGraph {
     this.plan = plan;
   }
 
+  PCollection<DnsLookupCount> dnsLookups() {
+    return in.dns().apply("DnsLookups", DnsLookups.create()).results();
+  }
+
+  PCollection<HostnameCount> hostnameCounts(List<PCollection<DeadLetter>> deadLetters) {
+    AnalyticOutput<HostnameCount> counts =
+        richDns(deadLetters)
+            .apply(
+                "HostnameCounts",
+                HostnameCounts.create().withAllowedLateness(plan.allowedLateness));
+    deadLetters.add(counts.deadLetters());
+    return counts.results();
+  }
+
+  PCollection<BytesByService> bytesByService(List<PCollection<DeadLetter>> deadLetters) {
+    AnalyticOutput<BytesByService> bytes =
+        in.conn()
+            .apply(
+                "BytesByService",
+                io.zeekbeam.transforms.analytics.BytesByService.create()
+                    .withAllowedLateness(plan.allowedLateness));
+    deadLetters.add(bytes.deadLetters());
+    return bytes.results();
+  }
+
+  PCollection<SshBruteForceAlert> sshBruteForce(List<PCollection<DeadLetter>> deadLetters) {
+    AnalyticOutput<SshBruteForceAlert> alerts =
+        sshFailedLogins().apply("SshBruteForce", plan.bruteForce);
+    deadLetters.add(alerts.deadLetters());
+    return alerts.results();
+  }
+
   PCollection<ZeekConn> inbound() {
     return in.conn()
         .apply("Inbound", InboundConnections.create().withLocalNets(plan.localNets));
@@ -60,7 +98,12 @@ final class AnalyticsGraph {
   PCollection<RichDns> richDns(List<PCollection<DeadLetter>> deadLetters) {
     if (richDns == null) {
       richDns =
-          in.dns().apply("RichDns", RichDnsJoin.of(in.conn()).withLocalNets(plan.localNets));
+          in.dns()
+              .apply(
+                  "RichDns",
+                  RichDnsJoin.of(in.conn())
+                      .withLocalNets(plan.localNets)
+                      .withAllowedLateness(plan.allowedLateness));
       deadLetters.add(richDns.deadLetters());
     }
     return richDns.results();
@@ -68,7 +111,11 @@ final class AnalyticsGraph {
 
   PCollection<SslCertificate> sslCertificates(List<PCollection<DeadLetter>> deadLetters) {
     if (sslCertificates == null) {
-      sslCertificates = in.ssl().apply("SslCertificates", SslCertificates.of(in.x509()));
+      sslCertificates =
+          in.ssl()
+              .apply(
+                  "SslCertificates",
+                  SslCertificates.of(in.x509()).withAllowedLateness(plan.allowedLateness));
       deadLetters.add(sslCertificates.deadLetters());
     }
     return sslCertificates.results();

@@ -42,4 +42,47 @@ public interface AnalyticsOptions extends PipelineOptions {
   boolean getWatchlistSubdomains();
 
   void setWatchlistSubdomains(boolean value);
+
+  @Description("ssh-brute-force: alert when a group's failures in a window are more than this")
+  @Default.Long(10)
+  long getBruteForceThreshold();
+
+  void setBruteForceThreshold(long value);
+
+  @Description("ssh-brute-force: window size, e.g. 5s, 1m or PT5S")
+  @Default.String("5s")
+  String getBruteForceWindow();
+
+  void setBruteForceWindow(String value);
+
+  @Description(
+      "ssh-brute-force: slide the window by this step (sliding windows catch a burst that"
+          + " straddles a boundary); tumbling windows when unset")
+  String getBruteForceSlide();
+
+  void setBruteForceSlide(String value);
+
+  @Description(
+      "ssh-brute-force: failure kinds that count, from INVALID_USER, FAILED_PASSWORD,"
+          + " FAILED_OTHER, CLOSED_PREAUTH")
+  @Default.String("INVALID_USER,FAILED_PASSWORD,FAILED_OTHER")
+  String getBruteForceKinds();
+
+  void setBruteForceKinds(String value);
+
+  @Description(
+      "ssh-brute-force: group by 'source' (HOST, SRC_IP) or by 'message' (HOST, TAG and the whole"
+          + " MESSAGE, as the walkthrough did)")
+  @Default.String("source")
+  String getBruteForceGroupBy();
+
+  void setBruteForceGroupBy(String value);
+
+  @Description(
+      "How long after a window closes (or a join's partner could arrive) a record still counts;"
+          + " later records are dead-lettered. Batch runs have no late records")
+  @Default.String("0s")
+  String getAllowedLateness();
+
+  void setAllowedLateness(String value);
 }

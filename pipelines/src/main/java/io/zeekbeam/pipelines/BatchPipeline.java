@@ -5,7 +5,9 @@ import io.zeekbeam.pipelines.io.WriteOutput;
 import io.zeekbeam.schemas.DeadLetter;
 import io.zeekbeam.schemas.LogType;
 import io.zeekbeam.transforms.analytics.InboundConnections;
+import io.zeekbeam.transforms.analytics.SshBruteForce;
 import io.zeekbeam.transforms.enrich.GeoIpLookup;
+import io.zeekbeam.transforms.parse.SshdFailure;
 import io.zeekbeam.transforms.enrich.LocalNets;
 import io.zeekbeam.transforms.parse.LogFiles;
 import io.zeekbeam.transforms.parse.ParseLogFiles;
@@ -32,6 +34,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.joda.time.Duration;
 
 /**
  * The batch pipeline over archived files: read and parse every input file, run the analytics, and
@@ -48,6 +51,8 @@ public final class BatchPipeline {
     public final ZoneId syslogZone;
     public final LocalNets localNets;
     public final GeoIpLookup geoIp;
+    public final Duration allowedLateness;
+    public final SshBruteForce bruteForce;
     /** The analytics that will run, in the order of ANALYTICS.md. */
     public final Set<Analytic> analytics = new LinkedHashSet<>();
     /** Requested analytics that cannot run, with the reason. */
@@ -58,12 +63,16 @@ public final class BatchPipeline {
         WriteOutput.Format format,
         ZoneId syslogZone,
         LocalNets localNets,
-        GeoIpLookup geoIp) {
+        GeoIpLookup geoIp,
+        Duration allowedLateness,
+        SshBruteForce bruteForce) {
       this.files = files;
       this.format = format;
       this.syslogZone = syslogZone;
       this.localNets = localNets;
       this.geoIp = geoIp;
+      this.allowedLateness = allowedLateness;
+      this.bruteForce = bruteForce;
     }
 
     /** The input types present among the files. */
@@ -121,7 +130,16 @@ public final class BatchPipeline {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    Plan plan = new Plan(InputFiles.resolve(options.getInput()), format, zone, nets, geoIp);
+    Duration lateness = Durations.parse("allowedLateness", options.getAllowedLateness());
+    Plan plan =
+        new Plan(
+            InputFiles.resolve(options.getInput()),
+            format,
+            zone,
+            nets,
+            geoIp,
+            lateness,
+            bruteForce(options, lateness));
     Set<LogType> present = plan.inputTypes();
     boolean geoip = !geoIp.isEmpty();
     for (Analytic a : wanted) {
@@ -133,6 +151,55 @@ public final class BatchPipeline {
       }
     }
     return plan;
+  }
+
+  /** The ssh-brute-force analytic as the options configure it. */
+  static SshBruteForce bruteForce(AnalyticsOptions o, Duration lateness) {
+    if (o.getBruteForceThreshold() < 0) {
+      throw new UsageException(
+          "--bruteForceThreshold=" + o.getBruteForceThreshold() + " must be 0 or more");
+    }
+    Duration window = Durations.parse("bruteForceWindow", o.getBruteForceWindow());
+    if (!window.isLongerThan(Duration.ZERO)) {
+      throw new UsageException("--bruteForceWindow must be longer than zero");
+    }
+    Set<SshdFailure.Kind> kinds = EnumSet.noneOf(SshdFailure.Kind.class);
+    for (String k : o.getBruteForceKinds().split(",")) {
+      if (k.isBlank()) {
+        continue;
+      }
+      try {
+        kinds.add(SshdFailure.Kind.valueOf(k.trim().toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(
+            "--bruteForceKinds: '" + k.trim() + "' is not one of INVALID_USER, FAILED_PASSWORD,"
+                + " FAILED_OTHER, CLOSED_PREAUTH");
+      }
+    }
+    if (kinds.isEmpty()) {
+      throw new UsageException("--bruteForceKinds is empty: name at least one kind");
+    }
+    String groupBy = o.getBruteForceGroupBy().trim().toLowerCase(java.util.Locale.ROOT);
+    if (!groupBy.equals("source") && !groupBy.equals("message")) {
+      throw new UsageException(
+          "--bruteForceGroupBy=" + o.getBruteForceGroupBy() + ": use source or message");
+    }
+    SshBruteForce b =
+        SshBruteForce.create()
+            .withThreshold(o.getBruteForceThreshold())
+            .withWindow(window)
+            .withKinds(kinds)
+            .groupedByMessage(groupBy.equals("message"))
+            .withAllowedLateness(lateness);
+    if (o.getBruteForceSlide() != null) {
+      Duration slide = Durations.parse("bruteForceSlide", o.getBruteForceSlide());
+      if (!slide.isLongerThan(Duration.ZERO) || slide.isLongerThan(window)) {
+        throw new UsageException(
+            "--bruteForceSlide must be longer than zero and at most --bruteForceWindow");
+      }
+      b = b.sliding(slide);
+    }
+    return b;
   }
 
   /** Adds the whole batch graph to {@code pipeline}. */
@@ -189,6 +256,14 @@ public final class BatchPipeline {
     switch (a) {
       case INBOUND:
         return new Results(a.id(), graph.inbound());
+      case DNS_LOOKUPS:
+        return new Results(a.id(), graph.dnsLookups());
+      case HOSTNAME_COUNTS:
+        return new Results(a.id(), graph.hostnameCounts(deadLetters));
+      case SSH_BRUTE_FORCE:
+        return new Results(a.id(), graph.sshBruteForce(deadLetters));
+      case BYTES_BY_SERVICE:
+        return new Results(a.id(), graph.bytesByService(deadLetters));
       case RICH_DNS:
         return new Results(a.id(), graph.richDns(deadLetters));
       case SSL_CERTS:
@@ -204,7 +279,7 @@ public final class BatchPipeline {
       case WATCHLIST_HTTP:
         return new Results(a.id(), graph.watchlistHttp(deadLetters));
       default:
-        throw new IllegalStateException("analytic " + a.id() + " is not wired");
+        throw new IllegalStateException("no transform for analytic " + a.id());
     }
   }
 

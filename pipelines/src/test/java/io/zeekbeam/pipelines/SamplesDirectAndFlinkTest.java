@@ -30,13 +30,17 @@ class SamplesDirectAndFlinkTest {
   static final List<String> WIRED =
       List.of(
           "inbound",
-          "geo",
+          "dns-lookups",
           "rich-dns",
+          "hostname-counts",
+          "geo",
           "ssl-certs",
           "new-certs",
           "ssh-failed-logins",
+          "ssh-brute-force",
           "watchlist-dns",
-          "watchlist-http");
+          "watchlist-http",
+          "bytes-by-service");
 
   @TempDir static Path tmp;
   static RunSummary directSummary;
@@ -54,7 +58,7 @@ class SamplesDirectAndFlinkTest {
       "--writeParsed",
       "--quiet",
       "--watchlist=" + SAMPLES.resolve("watchlist.csv"),
-      "--analytics=" + String.join(",", WIRED)
+      "--analytics=all"
     };
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
@@ -158,6 +162,19 @@ class SamplesDirectAndFlinkTest {
       }
     }
     assertTrue(london, "the planted London responder is in geo");
+  }
+
+  @Test
+  void slidingBruteForceWindows() {
+    Path out = tmp.resolve("sliding");
+    RunOptions o = options(out.toString(), "--bruteForceSlide=1s");
+    o.setAnalytics("ssh-brute-force");
+    PipelineResult r = BatchPipeline.run(o, BatchPipeline.plan(o));
+    assertEquals(PipelineResult.State.DONE, r.getState());
+    Path expected = SAMPLES.resolve("expected/ssh-brute-force-sliding.jsonl");
+    assertEquals(
+        ExpectedAnswers.expected(expected),
+        ExpectedAnswers.actual(OutputFolders.read(out).get("ssh-brute-force"), expected));
   }
 
   @Test

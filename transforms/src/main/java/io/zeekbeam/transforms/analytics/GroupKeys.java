@@ -1,7 +1,9 @@
 package io.zeekbeam.transforms.analytics;
 
+import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.values.KV;
@@ -14,6 +16,7 @@ import org.apache.beam.sdk.values.KV;
 final class GroupKeys {
   static final Coder<String> ONE = NullableCoder.of(StringUtf8Coder.of());
   static final Coder<KV<String, String>> TWO = KvCoder.of(ONE, ONE);
+  static final Coder<List<String>> LIST = ListCoder.of(ONE);
 
   private GroupKeys() {}
 }
