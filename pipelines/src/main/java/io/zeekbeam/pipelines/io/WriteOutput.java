@@ -81,7 +81,10 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
     String prefix = folder(outputDir, name).resolve("part", StandardResolveOptions.RESOLVE_FILE).toString();
     if (format == Format.AVRO) {
       Schema avroSafe = AvroNames.avroSafe(input.getSchema());
-      org.apache.avro.Schema avro = AvroUtils.toAvroSchema(avroSafe, recordName(name), "io.zeekbeam");
+      // Named after the record class, so the files carry the schemas checked in under schemas/avro.
+      org.apache.avro.Schema avro =
+          AvroUtils.toAvroSchema(
+              avroSafe, input.getTypeDescriptor().getRawType().getSimpleName(), "io.zeekbeam");
       rows.apply(
               "ToAvro",
               MapElements.into(org.apache.beam.sdk.values.TypeDescriptor.of(org.apache.avro.generic.GenericRecord.class))
@@ -94,16 +97,6 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
           .apply("WriteJson", TextIO.write().to(prefix).withSuffix(".jsonl"));
     }
     return PDone.in(input.getPipeline());
-  }
-
-  private static String recordName(String name) {
-    StringBuilder s = new StringBuilder();
-    for (String part : name.split("[^A-Za-z0-9]+")) {
-      if (!part.isEmpty()) {
-        s.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-      }
-    }
-    return s.toString();
   }
 
   private static final class CountFn extends DoFn<Row, Row> {
