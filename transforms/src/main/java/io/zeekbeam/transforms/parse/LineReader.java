@@ -78,31 +78,61 @@ public final class LineReader implements AutoCloseable {
     return bytesRead;
   }
 
+  /** Bytes read from the stream and not yet consumed: {@code chunk[pos, limit)}. */
+  private final byte[] chunk = new byte[1 << 16];
+
+  private int pos;
+  private int limit;
+
+  /** Refills {@link #chunk}; false at the end of the input. */
+  private boolean fill() throws IOException {
+    int n = in.read(chunk, 0, chunk.length);
+    while (n == 0) {
+      n = in.read(chunk, 0, chunk.length);
+    }
+    pos = 0;
+    limit = Math.max(n, 0);
+    return n > 0;
+  }
+
   /** The next line, or null at the end of the input. */
   public @Nullable Line next() throws IOException {
     int len = 0;
     long total = 0;
     boolean tooLong = false;
-    int b;
-    while ((b = in.read()) >= 0) {
-      total++;
-      if (b == '\n') {
+    boolean newline = false;
+    while (!newline) {
+      if (pos == limit && !fill()) {
         break;
       }
-      if (len == buf.length) {
-        if (buf.length >= MAX_LINE_BYTES) {
+      // Scan the buffered bytes for the end of the line and copy the run in one go.
+      int start = pos;
+      int end = start;
+      while (end < limit && chunk[end] != '\n') {
+        end++;
+      }
+      newline = end < limit;
+      int run = end - start;
+      total += run + (newline ? 1 : 0);
+      pos = newline ? end + 1 : end;
+      if (tooLong) {
+        continue;
+      }
+      if (len + run > buf.length) {
+        if (len + run > MAX_LINE_BYTES) {
+          int room = MAX_LINE_BYTES - len;
+          ensure(MAX_LINE_BYTES);
+          System.arraycopy(chunk, start, buf, len, room);
+          len += room;
           tooLong = true;
           continue;
         }
-        byte[] bigger = new byte[Math.min(MAX_LINE_BYTES, buf.length * 2)];
-        System.arraycopy(buf, 0, bigger, 0, len);
-        buf = bigger;
+        ensure(len + run);
       }
-      if (!tooLong) {
-        buf[len++] = (byte) b;
-      }
+      System.arraycopy(chunk, start, buf, len, run);
+      len += run;
     }
-    if (b < 0 && total == 0) {
+    if (!newline && total == 0) {
       return null;
     }
     bytesRead += total;
@@ -118,7 +148,7 @@ public final class LineReader implements AutoCloseable {
     if (end > start && buf[end - 1] == '\r' && !tooLong) {
       end--;
     }
-    long lineBytes = b == '\n' ? total - 1 : total;
+    long lineBytes = newline ? total - 1 : total;
     if (tooLong) {
       return new Line(
           lineNumber,
@@ -144,6 +174,18 @@ public final class LineReader implements AutoCloseable {
     decoder.reset();
     decoder.decode(in, out, true);
     return in.position() - start + 1;
+  }
+
+  private void ensure(int size) {
+    if (size > buf.length) {
+      int n = buf.length;
+      while (n < size) {
+        n = (int) Math.min((long) n * 2, MAX_LINE_BYTES);
+      }
+      byte[] bigger = new byte[n];
+      System.arraycopy(buf, 0, bigger, 0, buf.length);
+      buf = bigger;
+    }
   }
 
   @Override

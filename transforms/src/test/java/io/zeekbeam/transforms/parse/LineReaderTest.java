@@ -1,0 +1,82 @@
+package io.zeekbeam.transforms.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class LineReaderTest {
+  private static List<LineReader.Line> read(byte[] bytes) throws IOException {
+    List<LineReader.Line> out = new ArrayList<>();
+    try (LineReader r = new LineReader(new ByteArrayInputStream(bytes))) {
+      LineReader.Line l;
+      while ((l = r.next()) != null) {
+        out.add(l);
+      }
+    }
+    return out;
+  }
+
+  private static byte[] gzip(String s) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (OutputStream o = new GZIPOutputStream(b)) {
+      o.write(s.getBytes(StandardCharsets.UTF_8));
+    }
+    return b.toByteArray();
+  }
+
+  @Test
+  void linesAcrossBufferBoundariesComeBackWhole() throws IOException {
+    StringBuilder text = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      String line = "line " + i + " " + "x".repeat(i % 97);
+      expected.add(line);
+      text.append(line).append(i % 3 == 0 ? "\r\n" : "\n");
+    }
+    text.append("last line without a newline");
+    expected.add("last line without a newline");
+    List<LineReader.Line> lines = read(text.toString().getBytes(StandardCharsets.UTF_8));
+    assertEquals(expected.size(), lines.size());
+    for (int i = 0; i < expected.size(); i++) {
+      assertEquals(expected.get(i), lines.get(i).text);
+      assertEquals(i + 1, lines.get(i).number);
+      assertNull(lines.get(i).error);
+    }
+  }
+
+  @Test
+  void concatenatedGzipMembersAreReadInTurn() throws IOException {
+    ByteArrayOutputStream both = new ByteArrayOutputStream();
+    both.write(gzip("a\nb\n"));
+    both.write(gzip("c\n"));
+    List<LineReader.Line> lines = read(both.toByteArray());
+    assertEquals(List.of("a", "b", "c"), lines.stream().map(l -> l.text).toList());
+  }
+
+  @Test
+  void aLongLineIsKeptAndInvalidUtf8IsReported() throws IOException {
+    String big = "y".repeat(5 << 20);
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.write((big + "\n").getBytes(StandardCharsets.UTF_8));
+    b.write(new byte[] {'o', 'k', (byte) 0xff, '\n'});
+    List<LineReader.Line> lines = read(b.toByteArray());
+    assertEquals(big, lines.get(0).text);
+    assertTrue(lines.get(1).error.contains("not valid UTF-8 (near byte 3)"), lines.get(1).error);
+  }
+
+  @Test
+  void emptyInputHasNoLines() throws IOException {
+    assertEquals(0, read(new byte[0]).size());
+    assertEquals(List.of(""), read("\n".getBytes(StandardCharsets.UTF_8)).stream().map(l -> l.text).toList());
+  }
+}
