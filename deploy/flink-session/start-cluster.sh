@@ -18,7 +18,7 @@ nohup java $opens -Xmx768m -cp "$(cat "$cp")" \
   >"$state/jobmanager.log" 2>&1 &
 echo $! >"$state/jobmanager.pid"
 for i in $(seq 1 "$tms"); do
-  nohup java $opens -Xmx1g -cp "$(cat "$cp")" \
+  nohup java $opens -Xmx1g -XX:MaxDirectMemorySize=1400m -cp "$(cat "$cp")" \
     org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$here/conf" \
     -Dtaskmanager.resource-id="tm-$i" \
     >"$state/taskmanager-$i.log" 2>&1 &
