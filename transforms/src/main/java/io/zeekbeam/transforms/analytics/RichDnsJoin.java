@@ -5,6 +5,7 @@ import io.zeekbeam.schemas.RichDns;
 import io.zeekbeam.schemas.ZeekConn;
 import io.zeekbeam.schemas.ZeekDns;
 import io.zeekbeam.transforms.enrich.LocalNets;
+import io.zeekbeam.transforms.errors.RecordText;
 import io.zeekbeam.transforms.join.IntervalJoin;
 import io.zeekbeam.transforms.join.JoinResult;
 import io.zeekbeam.transforms.join.Joined;
@@ -89,7 +90,9 @@ public final class RichDnsJoin extends PTransform<PCollection<ZeekDns>, Analytic
             IntervalJoin.<String, ZeekDns, ZeekConn>innerJoin(localConns)
                 .within(within)
                 .withAllowedLateness(allowedLateness)
-                .withInputNames("dns", "conn"));
+                .withInputNames("dns", "conn")
+                .withLateRecordText(
+                    RecordText.of(ZeekDns.class), RecordText.of(ZeekConn.class)));
     PCollection<RichDns> rows =
         joined
             .joined()

@@ -4,6 +4,7 @@ import io.zeekbeam.schemas.DeadLetter;
 import io.zeekbeam.schemas.SslCertificate;
 import io.zeekbeam.schemas.ZeekSsl;
 import io.zeekbeam.schemas.ZeekX509;
+import io.zeekbeam.transforms.errors.RecordText;
 import io.zeekbeam.transforms.join.AsOfJoin;
 import io.zeekbeam.transforms.join.IntervalJoin;
 import io.zeekbeam.transforms.join.Joined;
@@ -95,8 +96,9 @@ public final class SslCertificates
 
   @Override
   public AnalyticOutput<SslCertificate> expand(PCollection<ZeekSsl> ssl) {
-    if (within == null || within.isShorterThan(Duration.ZERO)) {
-      throw new IllegalArgumentException("SslCertificates.within() must not be negative");
+    if (within == null || !within.isLongerThan(Duration.ZERO)) {
+      throw new IllegalArgumentException(
+          "SslCertificates.within() must be longer than zero, e.g. Duration.standardSeconds(1)");
     }
     Coder<ZeekSsl> sslCoder = ssl.getCoder();
     Coder<ZeekX509> certCoder = certificates.getCoder();
@@ -120,7 +122,8 @@ public final class SslCertificates
                 AsOfJoin.<String, ZeekSsl, ZeekX509>innerJoin(byFingerprint)
                     .withTolerance(within)
                     .withAllowedLateness(allowedLateness)
-                    .withInputNames("ssl", "x509"));
+                    .withInputNames("ssl", "x509")
+                    .withLateRecordText(SSL_TEXT, X509_TEXT));
 
     // Zeek before 4.1: the certificate logged with the handshake.
     PCollection<KV<String, ZeekX509>> byFileId =
@@ -132,31 +135,62 @@ public final class SslCertificates
                 IntervalJoin.<String, ZeekSsl, ZeekX509>innerJoin(byFileId)
                     .within(within)
                     .withAllowedLateness(allowedLateness)
-                    .withInputNames("ssl", "x509"));
+                    .withInputNames("ssl", "x509")
+                    .withLateRecordText(SSL_TEXT, X509_TEXT));
 
-    // Neither identity: the walkthrough's subject join, only for these handshakes.
-    PCollection<KV<String, ZeekX509>> bySubject =
-        keyed(certificates, "CertsBySubject", ZeekX509::getCertSubject, certCoder);
+    // Neither identity: the walkthrough's subject join, only for these handshakes. Certificates
+    // that have an identity are in the joins above too, which already report them when late; so
+    // the subject join over them reports only late handshakes, and a second one over certificates
+    // without any identity reports only late certificates: every record is reported once.
+    PCollection<ZeekX509> identified =
+        certificates.apply(
+            "CertsWithIdentity", Filter.by(x -> x.getId() != null || x.getFingerprint() != null));
+    PCollection<ZeekX509> unidentified =
+        certificates.apply(
+            "CertsWithoutIdentity",
+            Filter.by(x -> x.getId() == null && x.getFingerprint() == null));
+    PCollection<KV<String, ZeekSsl>> sslBySubject =
+        keyed(byKind.get(2), "SslBySubject", ZeekSsl::getSubject, sslCoder);
     var subjects =
-        keyed(byKind.get(2), "SslBySubject", ZeekSsl::getSubject, sslCoder)
-            .apply(
-                "SubjectWithinOneSecond",
-                IntervalJoin.<String, ZeekSsl, ZeekX509>innerJoin(bySubject)
-                    .within(within)
-                    .withAllowedLateness(allowedLateness)
-                    .withInputNames("ssl", "x509"));
+        sslBySubject.apply(
+            "SubjectWithinOneSecond",
+            IntervalJoin.<String, ZeekSsl, ZeekX509>innerJoin(
+                    keyed(identified, "CertsBySubject", ZeekX509::getCertSubject, certCoder))
+                .within(within)
+                .withAllowedLateness(allowedLateness)
+                .withInputNames("ssl", "x509")
+                .withLateRecordText(SSL_TEXT, X509_TEXT));
+    var subjectsOfUnidentified =
+        sslBySubject.apply(
+            "SubjectOfUnidentifiedWithinOneSecond",
+            IntervalJoin.<String, ZeekSsl, ZeekX509>innerJoin(
+                    keyed(unidentified, "UnidentifiedBySubject", ZeekX509::getCertSubject, certCoder))
+                .within(within)
+                .withAllowedLateness(allowedLateness)
+                .withInputNames("ssl", "x509")
+                .withLateRecordText(SSL_TEXT, X509_TEXT));
 
     PCollection<SslCertificate> rows =
         PCollectionList.of(rows(fps.joined(), BY_FINGERPRINT))
             .and(rows(fuids.joined(), BY_FILE_ID))
             .and(rows(subjects.joined(), BY_SUBJECT))
+            .and(rows(subjectsOfUnidentified.joined(), BY_SUBJECT + "-unidentified"))
             .apply("AllJoins", Flatten.pCollections());
     PCollection<DeadLetter> late =
         PCollectionList.of(fps.late())
             .and(fuids.late())
-            .and(subjects.late())
+            .and(onlyInput(subjects.late(), "ssl", "LateHandshakesBySubject"))
+            .and(onlyInput(subjectsOfUnidentified.late(), "x509", "LateUnidentifiedCerts"))
             .apply("AllLate", Flatten.pCollections());
     return AnalyticOutput.of(rows, late);
+  }
+
+  private static final RecordText<ZeekSsl> SSL_TEXT = RecordText.of(ZeekSsl.class);
+  private static final RecordText<ZeekX509> X509_TEXT = RecordText.of(ZeekX509.class);
+
+  private static PCollection<DeadLetter> onlyInput(
+      PCollection<DeadLetter> late, String input, String name) {
+    return late.apply(name, Filter.by(d -> input.equals(d.getInput())));
   }
 
   private static <T> PCollection<KV<String, T>> keyed(
@@ -174,7 +208,12 @@ public final class SslCertificates
     return joined.apply(
         "Rows-" + how,
         MapElements.into(TypeDescriptor.of(SslCertificate.class))
-            .via(kv -> row(kv.getValue().left(), kv.getValue().right(), how)));
+            .via(
+                kv ->
+                    row(
+                        kv.getValue().left(),
+                        kv.getValue().right(),
+                        how.startsWith(BY_SUBJECT) ? BY_SUBJECT : how)));
   }
 
   static SslCertificate row(ZeekSsl s, ZeekX509 x, String how) {

@@ -1,5 +1,6 @@
 package io.zeekbeam.transforms.analytics;
 
+import org.apache.beam.sdk.testing.TestStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -405,6 +406,45 @@ class SslCertificatesTest {
               assertEquals("x509", x509.getInput());
               assertEquals("join key FZ", x509.getSource());
               assertEquals(millis(30000.5), x509.getEventTime());
+              return null;
+            });
+    TestPipeline.verifyPAssertsSucceeded(p, p.run());
+  }
+
+  /**
+   * A certificate that has an identity is in its identity join and in the subject join; when it
+   * comes late it is one dead letter, not one per join.
+   */
+  @Test
+  void aLateCertificateIsOneDeadLetterNotOnePerJoin() {
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    String cert =
+        "{\"ts\":100.0,\"id\":\"FZ\",\"certificate.subject\":\"CN=z.example\","
+            + "\"certificate.not_valid_before\":1400000000.0}";
+    TestStream<KV<String, String>> lines =
+        TestStream.create(ZeekLines.CODER)
+            .addElements(
+                ZeekLines.line(LogType.X509, cert),
+                ZeekLines.line(
+                    LogType.SSL, "{\"ts\":100.0,\"uid\":\"Cfuid\",\"cert_chain_fuids\":[\"FZ\"]}"),
+                ZeekLines.line(
+                    LogType.SSL, "{\"ts\":100.0,\"uid\":\"Csubj\",\"subject\":\"CN=z.example\"}"))
+            // Past both keys' release (ts + 2 s), before they are forgotten (+1 s more).
+            .advanceWatermarkTo(new Instant(102_500))
+            .addElements(ZeekLines.line(LogType.X509, cert))
+            .advanceWatermarkToInfinity();
+    PCollection<KV<String, String>> all = p.apply(lines);
+    PCollection<ZeekSsl> ssl = ZeekLines.parse(all, LogType.SSL);
+    PCollection<ZeekX509> x509 = ZeekLines.parse(all, LogType.X509);
+    AnalyticOutput<SslCertificate> out = ssl.apply(SslCertificates.of(x509));
+    PAssert.that(out.deadLetters())
+        .satisfies(
+            letters -> {
+              List<DeadLetter> found = new ArrayList<>();
+              letters.forEach(found::add);
+              assertEquals(1, found.size(), found.toString());
+              assertEquals("x509", found.get(0).getInput());
+              assertTrue(found.get(0).getRaw().contains("\"id\":\"FZ\""), found.get(0).getRaw());
               return null;
             });
     TestPipeline.verifyPAssertsSucceeded(p, p.run());
