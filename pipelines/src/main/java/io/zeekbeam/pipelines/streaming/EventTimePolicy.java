@@ -102,11 +102,6 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
             new EventTimePolicy(run, type, payloads, settings, previous, System::currentTimeMillis);
   }
 
-  /** Forgets the largest event time of a run that has ended. */
-  public static void forget(String run) {
-    LARGEST.remove(run);
-  }
-
   @Override
   public Instant getTimestampForRecord(PartitionContext ctx, KafkaRecord<byte[], byte[]> record) {
     lastActivity = wallClock.getAsLong();

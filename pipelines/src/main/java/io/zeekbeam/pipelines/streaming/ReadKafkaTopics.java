@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
@@ -115,8 +117,9 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
 
   @Override
   public ParsedLogs expand(PBegin begin) {
-    KafkaRecordCoder<byte[], byte[]> recordCoder =
-        KafkaRecordCoder.of(ByteArrayCoder.of(), ByteArrayCoder.of());
+    // Keys are usually null, and a value may be null (a tombstone): ByteArrayCoder refuses both.
+    Coder<byte[]> bytes = NullableCoder.of(ByteArrayCoder.of());
+    KafkaRecordCoder<byte[], byte[]> recordCoder = KafkaRecordCoder.of(bytes, bytes);
     List<PCollection<KV<String, KafkaRecord<byte[], byte[]>>>> read = new ArrayList<>();
     for (Map.Entry<String, LogType> t : topics.entrySet()) {
       String topic = t.getKey();
@@ -129,8 +132,8 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
           KafkaIO.<byte[], byte[]>read()
               .withBootstrapServers(bootstrapServers)
               .withTopic(topic)
-              .withKeyDeserializer(ByteArrayDeserializer.class)
-              .withValueDeserializer(ByteArrayDeserializer.class)
+              .withKeyDeserializerAndCoder(ByteArrayDeserializer.class, bytes)
+              .withValueDeserializerAndCoder(ByteArrayDeserializer.class, bytes)
               .withConsumerConfigUpdates(consumer)
               .withTimestampPolicyFactory(
                   EventTimePolicy.factory(run, t.getValue(), payloads, watermarks))
@@ -233,6 +236,10 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
       TupleTag<Object> tag = (TupleTag<Object>) ParsedLogs.tagOf(type);
       out.get(tag).output(parsed.record);
     }
+
+    /** Beam asks for a callback of every timer; this one is never set, so it never fires. */
+    @OnTimer("watermark")
+    public void onWatermark() {}
 
     private void dead(
         MultiOutputReceiver out,
