@@ -103,17 +103,18 @@ public final class BatchPipeline {
     if (options.getOutput() == null || options.getOutput().isBlank()) {
       throw new UsageException("--output is required: the folder to write the results into");
     }
-    return configure(options, InputFiles.resolve(options.getInput()), null, null);
+    return configure(options, () -> InputFiles.resolve(options.getInput()), null, null);
   }
 
   /**
    * Checks the options that batch and streaming share and decides which analytics run: those whose
-   * inputs are among {@code present} (null: the types of {@code files}) and whose configuration is
-   * given. {@code earlyResults} is {@code --emitChanges} on a stream, null otherwise.
+   * inputs are among {@code present} (null: the types of {@code files}, resolved once the other
+   * options are checked) and whose configuration is given. {@code earlyResults} is {@code
+   * --emitChanges} on a stream, null otherwise.
    */
   static Plan configure(
       RunOptions options,
-      List<InputFiles.InputFile> files,
+      java.util.function.Supplier<List<InputFiles.InputFile>> files,
       @Nullable Set<LogType> present,
       @Nullable Duration earlyResults) {
     WriteOutput.Format format;
@@ -154,7 +155,7 @@ public final class BatchPipeline {
     Duration lateness = Durations.parse("allowedLateness", options.getAllowedLateness());
     Plan plan =
         new Plan(
-            files,
+            files.get(),
             format,
             zone,
             nets,

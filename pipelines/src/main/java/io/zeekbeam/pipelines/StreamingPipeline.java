@@ -154,7 +154,7 @@ public final class StreamingPipeline {
             : positive("emitChanges", options.getEmitChanges());
     Set<LogType> present = EnumSet.noneOf(LogType.class);
     present.addAll(topics.values());
-    BatchPipeline.Plan analytics = BatchPipeline.configure(options, List.of(), present, early);
+    BatchPipeline.Plan analytics = BatchPipeline.configure(options, List::of, present, early);
     Duration longest = Duration.standardMinutes(5);
     Duration bruteForce = Durations.parse("bruteForceWindow", options.getBruteForceWindow());
     if (bruteForce.isLongerThan(longest)) {
