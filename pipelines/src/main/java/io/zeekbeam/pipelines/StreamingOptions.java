@@ -69,9 +69,9 @@ public interface StreamingOptions extends PipelineOptions {
   void setSyslogTopic(String value);
 
   @Description(
-      "Where reading starts where the consumer group has no committed offset: earliest, latest,"
-          + " or an ISO-8601 time (e.g. 2026-03-02T00:00:00Z), compared with the Kafka record"
-          + " timestamps")
+      "Where reading starts: earliest or latest (where the consumer group has no committed"
+          + " offset), or an ISO-8601 time (e.g. 2026-03-02T00:00:00Z): the first records whose"
+          + " Kafka timestamp is at or after it")
   @Default.String("earliest")
   String getStartFrom();
 
