@@ -58,34 +58,85 @@ final class AnalyticsGraph {
     this.plan = plan;
   }
 
+  /**
+   * Applies one analytic to the parsed inputs and returns its results; what it finds too late joins
+   * {@code deadLetters}.
+   */
+  PCollection<?> apply(Analytic a, List<PCollection<DeadLetter>> deadLetters) {
+    switch (a) {
+      case INBOUND:
+        return inbound();
+      case DNS_LOOKUPS:
+        return dnsLookups();
+      case HOSTNAME_COUNTS:
+        return hostnameCounts(deadLetters);
+      case SSH_BRUTE_FORCE:
+        return sshBruteForce(deadLetters);
+      case BYTES_BY_SERVICE:
+        return bytesByService(deadLetters);
+      case RICH_DNS:
+        return richDns(deadLetters);
+      case SSL_CERTS:
+        return sslCertificates(deadLetters);
+      case GEO:
+        return geo();
+      case NEW_CERTS:
+        return newCertificates(deadLetters);
+      case SSH_FAILED_LOGINS:
+        return sshFailedLogins();
+      case WATCHLIST_DNS:
+        return watchlistDns(deadLetters);
+      case WATCHLIST_HTTP:
+        return watchlistHttp(deadLetters);
+      default:
+        throw new IllegalStateException("no transform for analytic " + a.id());
+    }
+  }
+
   PCollection<DnsLookupCount> dnsLookups() {
-    return in.dns().apply("DnsLookups", DnsLookups.create()).results();
+    DnsLookups lookups = DnsLookups.create();
+    if (plan.earlyResults != null) {
+      lookups = lookups.withEarlyResults(plan.earlyResults);
+    }
+    return in.dns().apply("DnsLookups", lookups).results();
   }
 
   PCollection<HostnameCount> hostnameCounts(List<PCollection<DeadLetter>> deadLetters) {
     AnalyticOutput<HostnameCount> counts =
         richDns(deadLetters)
-            .apply(
-                "HostnameCounts",
-                HostnameCounts.create().withAllowedLateness(plan.allowedLateness));
+            .apply("HostnameCounts", hostnameCountsTransform());
     deadLetters.add(counts.deadLetters());
     return counts.results();
+  }
+
+  private HostnameCounts hostnameCountsTransform() {
+    HostnameCounts counts = HostnameCounts.create().withAllowedLateness(plan.allowedLateness);
+    return plan.earlyResults == null ? counts : counts.withEarlyResults(plan.earlyResults);
+  }
+
+  private io.zeekbeam.transforms.analytics.BytesByService bytesByServiceTransform() {
+    io.zeekbeam.transforms.analytics.BytesByService bytes =
+        io.zeekbeam.transforms.analytics.BytesByService.create()
+            .withAllowedLateness(plan.allowedLateness);
+    return plan.earlyResults == null ? bytes : bytes.withEarlyResults(plan.earlyResults);
   }
 
   PCollection<BytesByService> bytesByService(List<PCollection<DeadLetter>> deadLetters) {
     AnalyticOutput<BytesByService> bytes =
         in.conn()
-            .apply(
-                "BytesByService",
-                io.zeekbeam.transforms.analytics.BytesByService.create()
-                    .withAllowedLateness(plan.allowedLateness));
+            .apply("BytesByService", bytesByServiceTransform());
     deadLetters.add(bytes.deadLetters());
     return bytes.results();
   }
 
   PCollection<SshBruteForceAlert> sshBruteForce(List<PCollection<DeadLetter>> deadLetters) {
     AnalyticOutput<SshBruteForceAlert> alerts =
-        sshFailedLogins().apply("SshBruteForce", plan.bruteForce);
+        sshFailedLogins()
+            .apply(
+                "SshBruteForce",
+                plan.earlyResults == null
+                    ? plan.bruteForce
+                    : plan.bruteForce.withEarlyResults(plan.earlyResults));
     deadLetters.add(alerts.deadLetters());
     return alerts.results();
   }

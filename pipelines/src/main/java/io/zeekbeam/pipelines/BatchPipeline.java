@@ -34,6 +34,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
@@ -53,6 +54,11 @@ public final class BatchPipeline {
     public final GeoIpLookup geoIp;
     public final Duration allowedLateness;
     public final SshBruteForce bruteForce;
+    /**
+     * On a stream, how often windowed and all-time results are also emitted before they are final
+     * ({@code --emitChanges}); null for final results only (and always in batch).
+     */
+    public final @Nullable Duration earlyResults;
     /** The analytics that will run, in the order of ANALYTICS.md. */
     public final Set<Analytic> analytics = new LinkedHashSet<>();
     /** Requested analytics that cannot run, with the reason. */
@@ -65,7 +71,8 @@ public final class BatchPipeline {
         LocalNets localNets,
         GeoIpLookup geoIp,
         Duration allowedLateness,
-        SshBruteForce bruteForce) {
+        SshBruteForce bruteForce,
+        @Nullable Duration earlyResults) {
       this.files = files;
       this.format = format;
       this.syslogZone = syslogZone;
@@ -73,6 +80,7 @@ public final class BatchPipeline {
       this.geoIp = geoIp;
       this.allowedLateness = allowedLateness;
       this.bruteForce = bruteForce;
+      this.earlyResults = earlyResults;
     }
 
     /** The input types present among the files. */
@@ -95,6 +103,20 @@ public final class BatchPipeline {
     if (options.getOutput() == null || options.getOutput().isBlank()) {
       throw new UsageException("--output is required: the folder to write the results into");
     }
+    return configure(options, () -> InputFiles.resolve(options.getInput()), null, null);
+  }
+
+  /**
+   * Checks the options that batch and streaming share and decides which analytics run: those whose
+   * inputs are among {@code present} (null: the types of {@code files}, resolved once the other
+   * options are checked) and whose configuration is given. {@code earlyResults} is {@code
+   * --emitChanges} on a stream, null otherwise.
+   */
+  static Plan configure(
+      RunOptions options,
+      java.util.function.Supplier<List<InputFiles.InputFile>> files,
+      @Nullable Set<LogType> present,
+      @Nullable Duration earlyResults) {
     WriteOutput.Format format;
     try {
       format = WriteOutput.Format.parse(options.getFormat());
@@ -133,14 +155,17 @@ public final class BatchPipeline {
     Duration lateness = Durations.parse("allowedLateness", options.getAllowedLateness());
     Plan plan =
         new Plan(
-            InputFiles.resolve(options.getInput()),
+            files.get(),
             format,
             zone,
             nets,
             geoIp,
             lateness,
-            bruteForce(options, lateness));
-    Set<LogType> present = plan.inputTypes();
+            bruteForce(options, lateness),
+            earlyResults);
+    if (present == null) {
+      present = plan.inputTypes();
+    }
     boolean geoip = !geoIp.isEmpty();
     for (Analytic a : wanted) {
       String why = a.whyNot(present, options.getWatchlist() != null, geoip);
@@ -227,60 +252,12 @@ public final class BatchPipeline {
     deadLetters.add(parsed.deadLetters());
     AnalyticsGraph graph = new AnalyticsGraph(pipeline, parsed, options, plan);
     for (Analytic a : plan.analytics) {
-      applyAnalytic(a, graph, deadLetters).write(out, plan.format);
+      writeAny(graph.apply(a, deadLetters), out, a.id(), plan.format);
     }
     PCollectionList.of(deadLetters)
         .apply("AllDeadLetters", Flatten.pCollections())
         .apply("WriteDeadLetters", WriteOutput.to(out, Outputs.DEAD_LETTER, plan.format));
     return parsed;
-  }
-
-  /** An analytic's results, to be written to the folder named by its id. */
-  private static final class Results {
-    private final String name;
-    private final PCollection<?> records;
-
-    Results(String name, PCollection<?> records) {
-      this.name = name;
-      this.records = records;
-    }
-
-    void write(String out, WriteOutput.Format format) {
-      writeAny(records, out, name, format);
-    }
-  }
-
-  /** Applies one analytic to the parsed inputs; late records join {@code deadLetters}. */
-  private static Results applyAnalytic(
-      Analytic a, AnalyticsGraph graph, List<PCollection<DeadLetter>> deadLetters) {
-    switch (a) {
-      case INBOUND:
-        return new Results(a.id(), graph.inbound());
-      case DNS_LOOKUPS:
-        return new Results(a.id(), graph.dnsLookups());
-      case HOSTNAME_COUNTS:
-        return new Results(a.id(), graph.hostnameCounts(deadLetters));
-      case SSH_BRUTE_FORCE:
-        return new Results(a.id(), graph.sshBruteForce(deadLetters));
-      case BYTES_BY_SERVICE:
-        return new Results(a.id(), graph.bytesByService(deadLetters));
-      case RICH_DNS:
-        return new Results(a.id(), graph.richDns(deadLetters));
-      case SSL_CERTS:
-        return new Results(a.id(), graph.sslCertificates(deadLetters));
-      case GEO:
-        return new Results(a.id(), graph.geo());
-      case NEW_CERTS:
-        return new Results(a.id(), graph.newCertificates(deadLetters));
-      case SSH_FAILED_LOGINS:
-        return new Results(a.id(), graph.sshFailedLogins());
-      case WATCHLIST_DNS:
-        return new Results(a.id(), graph.watchlistDns(deadLetters));
-      case WATCHLIST_HTTP:
-        return new Results(a.id(), graph.watchlistHttp(deadLetters));
-      default:
-        throw new IllegalStateException("no transform for analytic " + a.id());
-    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

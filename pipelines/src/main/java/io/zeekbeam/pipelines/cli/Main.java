@@ -7,6 +7,8 @@ import io.zeekbeam.pipelines.OutputOptions;
 import io.zeekbeam.pipelines.Outputs;
 import io.zeekbeam.pipelines.RunOptions;
 import io.zeekbeam.pipelines.RunSummary;
+import io.zeekbeam.pipelines.StreamingOptions;
+import io.zeekbeam.pipelines.StreamingPipeline;
 import io.zeekbeam.pipelines.UsageException;
 import io.zeekbeam.pipelines.generate.GenerateCommand;
 import io.zeekbeam.pipelines.io.InputFiles;
@@ -112,6 +114,9 @@ public final class Main {
       // samples: 93 s for rich-dns alone against 16 s for every analytic on Flink).
       options.setRunner(FlinkRunner.class);
     }
+    if (StreamingPipeline.isStreaming(options)) {
+      return runStreaming(options, out, err);
+    }
     BatchPipeline.Plan plan = BatchPipeline.plan(options);
     Map<String, Integer> byKind = new TreeMap<>();
     for (InputFiles.InputFile f : plan.files) {
@@ -152,13 +157,54 @@ public final class Main {
     return state == PipelineResult.State.DONE ? 0 : 1;
   }
 
+  /**
+   * Starts the streaming pipeline and waits for it: on Flink's embedded cluster (the default) the
+   * run lasts as long as this process; with {@code --flinkMaster} the job is submitted to that
+   * cluster, and with {@code --attachedMode=false} this command returns once it is submitted.
+   */
+  static int runStreaming(RunOptions options, PrintStream out, PrintStream err) {
+    StreamingPipeline.Plan plan = StreamingPipeline.plan(options);
+    plan.missingTopics.forEach(
+        (type, topic) ->
+            err.println(
+                "zeekbeam: no topic '" + topic + "' on the brokers: not reading " + type.id()));
+    plan.analytics.skipped.forEach(
+        (a, why) -> err.println("zeekbeam: skipping analytic " + a.id() + ": " + why));
+    if (plan.topics.isEmpty()) {
+      throw new UsageException(
+          "none of the input topics exists on " + options.getBootstrapServers()
+              + ": create them, or name them with --connTopic, --dnsTopic, ...");
+    }
+    if (!options.getQuiet()) {
+      err.println(
+          "zeekbeam: streaming from " + plan.topics.keySet() + " at "
+              + options.getBootstrapServers() + " to "
+              + (plan.filesSink
+                  ? options.getOutput()
+                  : "topics " + options.getTopicPrefix() + "<output>")
+              + " on " + options.getRunner().getSimpleName() + "; stop with Ctrl-C");
+    }
+    PipelineResult result = StreamingPipeline.run(options, plan);
+    PipelineResult.State state = result.waitUntilFinish();
+    out.println(
+        "zeekbeam: streaming run "
+            + (state == null ? "submitted" : state.toString().toLowerCase(java.util.Locale.ROOT)));
+    return state == null
+            || state == PipelineResult.State.DONE
+            || state == PipelineResult.State.RUNNING
+        ? 0
+        : 1;
+  }
+
   static void usage(PrintStream out) {
     out.println("zeekbeam: security analytics over Zeek logs and syslog, in batch and streaming.");
     out.println();
     out.println("Usage: zeekbeam COMMAND [--option=value ...]");
     out.println();
     out.println("Commands:");
-    out.println("  run        run the analytics over log files; results go to --output");
+    out.println(
+        "  run        run the analytics over log files (results go to --output) or, with"
+            + " --source=kafka, over Kafka topics as a stream");
     out.println("  generate   write realistic sample logs with their known answers");
     out.println("  help       this text; 'zeekbeam COMMAND --help' shows one command");
     out.println();
@@ -169,6 +215,9 @@ public final class Main {
 
   private static void runUsage(PrintStream out) {
     out.println("Usage: zeekbeam run --input=PATH[,PATH...] --output=DIR [options]");
+    out.println(
+        "       zeekbeam run --source=kafka --bootstrapServers=HOST:PORT [--sink=kafka|files]"
+            + " [--output=DIR] [options]");
     out.println();
     runOptions(out);
   }
@@ -178,6 +227,7 @@ public final class Main {
     Help.printGroup(out, "Inputs", InputOptions.class);
     Help.printGroup(out, "Analytics", AnalyticsOptions.class);
     Help.printGroup(out, "Outputs", OutputOptions.class);
+    Help.printGroup(out, "Streaming (--source=kafka)", StreamingOptions.class);
     out.println("  Runner:");
     out.println("    --runner=VALUE");
     out.println(

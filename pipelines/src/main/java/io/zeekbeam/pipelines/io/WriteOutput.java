@@ -17,12 +17,16 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
 
 /**
  * Writes one output (an analytic's results, a parsed input, or the dead letters) into its own
@@ -52,15 +56,26 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
   private final String outputDir;
   private final String name;
   private final Format format;
+  private final @Nullable Duration flushEvery;
 
-  private WriteOutput(String outputDir, String name, Format format) {
+  private WriteOutput(
+      String outputDir, String name, Format format, @Nullable Duration flushEvery) {
     this.outputDir = outputDir;
     this.name = name;
     this.format = format;
+    this.flushEvery = flushEvery;
   }
 
   public static <T> WriteOutput<T> to(String outputDir, String name, Format format) {
-    return new WriteOutput<>(outputDir, name, format);
+    return new WriteOutput<>(outputDir, name, format, null);
+  }
+
+  /**
+   * For an unbounded input, which never ends: writes what arrived, at most {@code every} after the
+   * first row of a batch, as new part files (named by pane) in the same folder.
+   */
+  public WriteOutput<T> flushingEvery(Duration every) {
+    return new WriteOutput<>(outputDir, name, format, every);
   }
 
   /** The folder an output is written to. */
@@ -76,8 +91,19 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
             .apply("ToRows", Convert.toRows())
             .apply("Count", ParDo.of(new CountFn(name)))
             .setRowSchema(input.getSchema());
-    // Files are written once, at the end: windowed results are already final rows.
-    rows = rows.apply("Rewindow", Window.<Row>into(new GlobalWindows()));
+    // Files are written once, at the end: windowed results are already final rows. A stream has
+    // no end, so there they are written in batches of processing time.
+    Window<Row> global = Window.<Row>into(new GlobalWindows());
+    if (flushEvery != null) {
+      global =
+          global
+              .triggering(
+                  Repeatedly.forever(
+                      AfterProcessingTime.pastFirstElementInPane().plusDelayOf(flushEvery)))
+              .withAllowedLateness(Duration.ZERO)
+              .discardingFiredPanes();
+    }
+    rows = rows.apply("Rewindow", global);
     String prefix = folder(outputDir, name).resolve("part", StandardResolveOptions.RESOLVE_FILE).toString();
     if (format == Format.AVRO) {
       Schema avroSafe = AvroNames.avroSafe(input.getSchema());
@@ -91,12 +117,24 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
                   .via(r -> AvroUtils.toGenericRecord(
                       Row.withSchema(avroSafe).attachValues(r.getValues()), avro)))
           .setCoder(AvroCoder.of(avro))
-          .apply("WriteAvro", AvroIO.writeGenericRecords(avro).to(prefix).withSuffix(".avro"));
+          .apply("WriteAvro", windowed(AvroIO.writeGenericRecords(avro).to(prefix).withSuffix(".avro")));
     } else {
       rows.apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(RowJson::toJson))
-          .apply("WriteJson", TextIO.write().to(prefix).withSuffix(".jsonl"));
+          .apply(
+              "WriteJson",
+              flushEvery == null
+                  ? TextIO.write().to(prefix).withSuffix(".jsonl")
+                  : TextIO.write()
+                      .to(prefix)
+                      .withSuffix(".jsonl")
+                      .withWindowedWrites()
+                      .withNumShards(1));
     }
     return PDone.in(input.getPipeline());
+  }
+
+  private <R> AvroIO.Write<R> windowed(AvroIO.Write<R> write) {
+    return flushEvery == null ? write : write.withWindowedWrites().withNumShards(1);
   }
 
   private static final class CountFn extends DoFn<Row, Row> {

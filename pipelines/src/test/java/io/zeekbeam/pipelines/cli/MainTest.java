@@ -41,10 +41,36 @@ class MainTest {
         new String[] {
           "run", "generate", "--input=", "--output=", "--analytics=", "--localNets=", "--watchlist=",
           "--geoipCity=", "--geoipAsn=", "--format=", "--writeParsed", "--syslogYear=",
-          "--syslogTimeZone=", "--runner=", "--records=", "--seed=", "--gzip", "--quiet"
+          "--syslogTimeZone=", "--runner=", "--records=", "--seed=", "--gzip", "--quiet",
+          "--source=", "--sink=", "--bootstrapServers=", "--connTopic=", "--startFrom=",
+          "--watermarkDelay=", "--emitChanges=", "--topicPrefix=", "--groupId="
         }) {
       assertTrue(c.out.contains(s), "help mentions " + s);
     }
+  }
+
+  @Test
+  void streamingMistakesAreOneSentenceAndExitTwo() {
+    Call noBrokers = new Call("run", "--source=kafka");
+    assertEquals(2, noBrokers.code);
+    assertEquals(
+        "zeekbeam run: --bootstrapServers is required with --source=kafka: the brokers, e.g."
+            + " localhost:9092\n",
+        noBrokers.err);
+
+    Call source = new Call("run", "--source=tape");
+    assertEquals(2, source.code);
+    assertTrue(source.err.contains("--source=tape: use files or kafka"), source.err);
+
+    Call avro =
+        new Call("run", "--source=kafka", "--bootstrapServers=localhost:1", "--format=avro");
+    assertEquals(2, avro.code);
+    assertTrue(avro.err.contains("Kafka values are written as JSON"), avro.err);
+
+    Call filesWithoutOutput =
+        new Call("run", "--source=kafka", "--bootstrapServers=localhost:1", "--sink=files");
+    assertEquals(2, filesWithoutOutput.code);
+    assertTrue(filesWithoutOutput.err.contains("--sink=files needs --output"), filesWithoutOutput.err);
   }
 
   @Test

@@ -1,0 +1,307 @@
+package io.zeekbeam.pipelines;
+
+import io.zeekbeam.pipelines.io.WriteOutput;
+import io.zeekbeam.pipelines.streaming.EventTimePolicy;
+import io.zeekbeam.pipelines.streaming.KafkaPayloads;
+import io.zeekbeam.pipelines.streaming.ReadKafkaTopics;
+import io.zeekbeam.pipelines.streaming.WriteTopic;
+import io.zeekbeam.schemas.DeadLetter;
+import io.zeekbeam.schemas.LogType;
+import io.zeekbeam.transforms.parse.ParsedLogs;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * The streaming pipeline over Kafka: one topic per input, the very analytics of the batch run
+ * ({@link AnalyticsGraph}), and one topic per output (or the batch run's folders with {@code
+ * --sink=files}).
+ *
+ * <p><b>Delivery guarantee: at least once.</b> Flink checkpoints the pipeline's state (every 10 s
+ * unless {@code --checkpointingInterval} says otherwise) and the Kafka offsets are committed to
+ * {@code --groupId} when a checkpoint completes. After a failure the job resumes from its last
+ * checkpoint and the records read since are processed again, so an output may be written twice.
+ * Table outputs are keyed by group and window and repeat the same value, so a reader that keeps
+ * the latest value per key sees each once; streams have no key, and a reader that must not see a
+ * duplicate compares the whole row (a Zeek row carries its {@code uid} and {@code ts}).
+ */
+public final class StreamingPipeline {
+  private StreamingPipeline() {}
+
+  /** How long an idle topic may go unchecked before a run gives up looking for it. */
+  private static final long ADMIN_TIMEOUT_SECONDS = 15;
+
+  /** The settings of one streaming run, checked before any pipeline is built. */
+  public static final class Plan {
+    public final BatchPipeline.Plan analytics;
+    /** The topic of each input read, in input order. */
+    public final Map<String, LogType> topics;
+    /** Inputs whose topic does not exist, with the topic. */
+    public final Map<LogType, String> missingTopics;
+    public final EventTimePolicy.Settings watermarks;
+    public final ReadKafkaTopics.StartFrom startFrom;
+    public final boolean filesSink;
+
+    Plan(
+        BatchPipeline.Plan analytics,
+        Map<String, LogType> topics,
+        Map<LogType, String> missingTopics,
+        EventTimePolicy.Settings watermarks,
+        ReadKafkaTopics.StartFrom startFrom,
+        boolean filesSink) {
+      this.analytics = analytics;
+      this.topics = topics;
+      this.missingTopics = missingTopics;
+      this.watermarks = watermarks;
+      this.startFrom = startFrom;
+      this.filesSink = filesSink;
+    }
+  }
+
+  /** Whether the options ask for a streaming run. */
+  public static boolean isStreaming(StreamingOptions options) {
+    String source = options.getSource().trim().toLowerCase(Locale.ROOT);
+    if (source.equals("kafka")) {
+      return true;
+    }
+    if (source.equals("files")) {
+      return false;
+    }
+    throw new UsageException("--source=" + options.getSource() + ": use files or kafka");
+  }
+
+  /**
+   * Checks the options, asks the brokers which input topics exist, and decides what runs; throws
+   * {@link UsageException} with the fix.
+   */
+  public static Plan plan(RunOptions options) {
+    String servers = options.getBootstrapServers();
+    if (servers == null || servers.isBlank()) {
+      throw new UsageException(
+          "--bootstrapServers is required with --source=kafka: the brokers, e.g. localhost:9092");
+    }
+    String sink = options.getSink().trim().toLowerCase(Locale.ROOT);
+    if (!sink.equals("kafka") && !sink.equals("files")) {
+      throw new UsageException("--sink=" + options.getSink() + ": use kafka or files");
+    }
+    boolean filesSink = sink.equals("files");
+    if (filesSink && (options.getOutput() == null || options.getOutput().isBlank())) {
+      throw new UsageException("--sink=files needs --output: the folder to write the results into");
+    }
+    if (!filesSink && !options.getFormat().trim().equalsIgnoreCase("json")) {
+      throw new UsageException(
+          "--format=" + options.getFormat() + ": Kafka values are written as JSON; use --format=json"
+              + " or --sink=files");
+    }
+    Map<LogType, String> wanted = topicsByInput(options);
+    Set<String> existing = existingTopics(servers);
+    Map<String, LogType> topics = new LinkedHashMap<>();
+    Map<LogType, String> missing = new EnumMap<>(LogType.class);
+    for (Map.Entry<LogType, String> e : wanted.entrySet()) {
+      if (topics.containsKey(e.getValue())) {
+        throw new UsageException(
+            "topic '" + e.getValue() + "' is given for both " + topics.get(e.getValue()).id()
+                + " and " + e.getKey().id() + ": give each input its own topic");
+      }
+      if (existing.contains(e.getValue())) {
+        topics.put(e.getValue(), e.getKey());
+      } else {
+        missing.put(e.getKey(), e.getValue());
+      }
+    }
+    if (!filesSink) {
+      List<String> outputs = new ArrayList<>(Analytic.ids());
+      outputs.add(Outputs.DEAD_LETTER);
+      if (options.getWriteParsed()) {
+        for (LogType t : LogType.values()) {
+          outputs.add(t.id());
+        }
+      }
+      for (String output : outputs) {
+        String topic = options.getTopicPrefix() + output;
+        if (topics.containsKey(topic)) {
+          throw new UsageException(
+              "output topic '" + topic + "' is also the input topic of " + topics.get(topic).id()
+                  + ": give --topicPrefix, e.g. --topicPrefix=zeekbeam-");
+        }
+      }
+    }
+    Duration early =
+        options.getEmitChanges() == null
+            ? null
+            : positive("emitChanges", options.getEmitChanges());
+    Set<LogType> present = EnumSet.noneOf(LogType.class);
+    present.addAll(topics.values());
+    BatchPipeline.Plan analytics = BatchPipeline.configure(options, List::of, present, early);
+    Duration longest = Duration.standardMinutes(5);
+    Duration bruteForce = Durations.parse("bruteForceWindow", options.getBruteForceWindow());
+    if (bruteForce.isLongerThan(longest)) {
+      longest = bruteForce;
+    }
+    EventTimePolicy.Settings watermarks =
+        new EventTimePolicy.Settings(
+            zeroOrMore("watermarkDelay", options.getWatermarkDelay()),
+            positive("idleAfter", options.getIdleAfter()),
+            positive("flushAfter", options.getFlushAfter()),
+            longest);
+    return new Plan(
+        analytics, topics, missing, watermarks, startFrom(options.getStartFrom()), filesSink);
+  }
+
+  private static Map<LogType, String> topicsByInput(StreamingOptions o) {
+    Map<LogType, String> t = new EnumMap<>(LogType.class);
+    putTopic(t, LogType.CONN, o.getConnTopic());
+    putTopic(t, LogType.DNS, o.getDnsTopic());
+    putTopic(t, LogType.HTTP, o.getHttpTopic());
+    putTopic(t, LogType.SSL, o.getSslTopic());
+    putTopic(t, LogType.X509, o.getX509Topic());
+    putTopic(t, LogType.SYSLOG, o.getSyslogTopic());
+    return t;
+  }
+
+  private static void putTopic(Map<LogType, String> topics, LogType type, @Nullable String topic) {
+    if (topic != null && !topic.isBlank()) {
+      topics.put(type, topic.trim());
+    }
+  }
+
+  private static Set<String> existingTopics(String servers) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    try (Admin admin = Admin.create(p)) {
+      return admin.listTopics().names().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new UsageException(
+          "cannot list the topics of the Kafka brokers at " + servers + " ("
+              + (e.getCause() == null ? e : e.getCause()).getMessage()
+              + "): check --bootstrapServers");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UsageException("interrupted while asking " + servers + " for its topics");
+    }
+  }
+
+  static ReadKafkaTopics.StartFrom startFrom(String text) {
+    String t = text.trim();
+    if (t.equalsIgnoreCase("earliest")) {
+      return ReadKafkaTopics.StartFrom.earliest();
+    }
+    if (t.equalsIgnoreCase("latest")) {
+      return ReadKafkaTopics.StartFrom.latest();
+    }
+    try {
+      return ReadKafkaTopics.StartFrom.time(
+          new Instant(java.time.OffsetDateTime.parse(t).toInstant().toEpochMilli()));
+    } catch (DateTimeParseException e) {
+      throw new UsageException(
+          "--startFrom=" + text + ": use earliest, latest or an ISO-8601 time with a zone, e.g."
+              + " 2026-03-02T00:00:00Z");
+    }
+  }
+
+  private static Duration positive(String option, String text) {
+    Duration d = Durations.parse(option, text);
+    if (!d.isLongerThan(Duration.ZERO)) {
+      throw new UsageException("--" + option + " must be longer than zero");
+    }
+    return d;
+  }
+
+  private static Duration zeroOrMore(String option, String text) {
+    return Durations.parse(option, text);
+  }
+
+  /** Adds the whole streaming graph to {@code pipeline}; {@code run} names the run's watermarks. */
+  public static ParsedLogs build(Pipeline pipeline, RunOptions options, Plan plan, String run) {
+    BatchPipeline.Plan a = plan.analytics;
+    ParsedLogs parsed =
+        pipeline.apply(
+            "Kafka",
+            new ReadKafkaTopics(
+                options.getBootstrapServers(),
+                plan.topics,
+                new KafkaPayloads(options.getSyslogYear(), a.syslogZone),
+                plan.watermarks,
+                a.allowedLateness,
+                plan.startFrom,
+                options.getGroupId(),
+                run));
+    if (options.getWriteParsed()) {
+      for (LogType type : LogType.values()) {
+        write(parsed.of(type), options, plan, type.id());
+      }
+    }
+    List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
+    deadLetters.add(parsed.deadLetters());
+    AnalyticsGraph graph = new AnalyticsGraph(pipeline, parsed, options, a);
+    for (Analytic analytic : a.analytics) {
+      write(graph.apply(analytic, deadLetters), options, plan, analytic.id());
+    }
+    write(
+        PCollectionList.of(deadLetters).apply("AllDeadLetters", Flatten.pCollections()),
+        options,
+        plan,
+        Outputs.DEAD_LETTER);
+    return parsed;
+  }
+
+  /** How often the files sink writes what has arrived. */
+  private static final Duration FILE_FLUSH = Duration.standardSeconds(10);
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void write(PCollection<?> records, RunOptions options, Plan plan, String name) {
+    if (plan.filesSink) {
+      ((PCollection) records)
+          .apply(
+              "Write-" + name,
+              WriteOutput.to(options.getOutput(), name, plan.analytics.format)
+                  .flushingEvery(FILE_FLUSH));
+    } else {
+      ((PCollection) records)
+          .apply(
+              "Write-" + name,
+              WriteTopic.of(
+                  options.getBootstrapServers(), name, options.getTopicPrefix() + name));
+    }
+  }
+
+  /**
+   * Starts the streaming pipeline on the options' runner (Flink in streaming mode, checkpointing
+   * every 10 s unless set) and returns its result; the run goes on until it is cancelled.
+   */
+  public static PipelineResult run(RunOptions options, Plan plan) {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    flink.setStreaming(true);
+    if (flink.getCheckpointingInterval() == null || flink.getCheckpointingInterval() <= 0) {
+      flink.setCheckpointingInterval(10_000L);
+    }
+    String run = options.getJobName() + "-" + UUID.randomUUID();
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, options, plan, run);
+    return pipeline.run();
+  }
+}

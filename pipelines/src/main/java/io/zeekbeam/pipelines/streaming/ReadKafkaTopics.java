@@ -1,0 +1,257 @@
+package io.zeekbeam.pipelines.streaming;
+
+import io.zeekbeam.schemas.DeadLetter;
+import io.zeekbeam.schemas.LogType;
+import io.zeekbeam.transforms.errors.BadRecordException;
+import io.zeekbeam.transforms.parse.InputCounters;
+import io.zeekbeam.transforms.parse.ParsedLogs;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.io.kafka.KafkaRecordCoder;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Reads one Kafka topic per input and parses it into {@link ParsedLogs}, the same tuple the file
+ * reader gives, so nothing downstream knows the source.
+ *
+ * <p>Each topic is one {@code KafkaIO} read (the legacy unbounded reader) whose {@link
+ * EventTimePolicy} stamps records with their payload's event time. The records are then parsed per
+ * partition, in offset order. A record that is not a record of its topic's type, or that arrives
+ * later than the allowed lateness (its event time further behind the watermark than that), becomes
+ * a dead letter whose source is {@code topic/partition@offset}; a Zeek record whose {@code _path}
+ * is a log zeekbeam does not read is counted as skipped. Counts: {@link InputCounters}, as for
+ * files.
+ *
+ * <p>Offsets are committed to the consumer group when a checkpoint is finalised ({@code
+ * commitOffsetsInFinalize}), so a restarted run resumes after the last checkpoint: records after
+ * it are read again (at least once).
+ */
+public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
+  private static final long serialVersionUID = 1L;
+
+  /** Where reading starts when the group has no committed offset. */
+  public static final class StartFrom implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    final @Nullable String offsetReset;
+    final @Nullable Instant time;
+
+    private StartFrom(@Nullable String offsetReset, @Nullable Instant time) {
+      this.offsetReset = offsetReset;
+      this.time = time;
+    }
+
+    public static StartFrom earliest() {
+      return new StartFrom("earliest", null);
+    }
+
+    public static StartFrom latest() {
+      return new StartFrom("latest", null);
+    }
+
+    /** The first records whose Kafka timestamp is at or after {@code time}. */
+    public static StartFrom time(Instant time) {
+      return new StartFrom(null, time);
+    }
+  }
+
+  private final String bootstrapServers;
+  private final Map<String, LogType> topics;
+  private final KafkaPayloads payloads;
+  private final EventTimePolicy.Settings watermarks;
+  private final Duration allowedLateness;
+  private final StartFrom startFrom;
+  private final String groupId;
+  private final String run;
+
+  /**
+   * @param topics the topic of each input, in reading order
+   * @param run names this run for the watermarks' shared state (unique per pipeline in a JVM)
+   */
+  public ReadKafkaTopics(
+      String bootstrapServers,
+      Map<String, LogType> topics,
+      KafkaPayloads payloads,
+      EventTimePolicy.Settings watermarks,
+      Duration allowedLateness,
+      StartFrom startFrom,
+      String groupId,
+      String run) {
+    this.bootstrapServers = bootstrapServers;
+    this.topics = new LinkedHashMap<>(topics);
+    this.payloads = payloads;
+    this.watermarks = watermarks;
+    this.allowedLateness = allowedLateness;
+    this.startFrom = startFrom;
+    this.groupId = groupId;
+    this.run = run;
+  }
+
+  @Override
+  public ParsedLogs expand(PBegin begin) {
+    // Keys are usually null, and a value may be null (a tombstone): ByteArrayCoder refuses both.
+    Coder<byte[]> bytes = NullableCoder.of(ByteArrayCoder.of());
+    KafkaRecordCoder<byte[], byte[]> recordCoder = KafkaRecordCoder.of(bytes, bytes);
+    List<PCollection<KV<String, KafkaRecord<byte[], byte[]>>>> read = new ArrayList<>();
+    for (Map.Entry<String, LogType> t : topics.entrySet()) {
+      String topic = t.getKey();
+      Map<String, Object> consumer = new HashMap<>();
+      consumer.put("group.id", groupId);
+      if (startFrom.offsetReset != null) {
+        consumer.put("auto.offset.reset", startFrom.offsetReset);
+      }
+      KafkaIO.Read<byte[], byte[]> kafka =
+          KafkaIO.<byte[], byte[]>read()
+              .withBootstrapServers(bootstrapServers)
+              .withTopic(topic)
+              .withKeyDeserializerAndCoder(ByteArrayDeserializer.class, bytes)
+              .withValueDeserializerAndCoder(ByteArrayDeserializer.class, bytes)
+              .withConsumerConfigUpdates(consumer)
+              .withTimestampPolicyFactory(
+                  EventTimePolicy.factory(run, t.getValue(), payloads, watermarks))
+              .commitOffsetsInFinalize();
+      if (startFrom.time != null) {
+        kafka = kafka.withStartReadTime(startFrom.time);
+      }
+      read.add(
+          begin
+              .apply("Read-" + topic, kafka)
+              .apply(
+                  "ByPartition-" + topic,
+                  MapElements.into(
+                          TypeDescriptors.kvs(
+                              TypeDescriptors.strings(),
+                              new TypeDescriptor<KafkaRecord<byte[], byte[]>>() {}))
+                      .via(r -> KV.of(r.getTopic() + "/" + r.getPartition(), r)))
+              .setCoder(KvCoder.of(StringUtf8Coder.of(), recordCoder)));
+    }
+    PCollection<KV<String, KafkaRecord<byte[], byte[]>>> all =
+        PCollectionList.of(read).apply("AllTopics", Flatten.pCollections());
+    return ParsedLogs.of(
+        all.apply(
+            "ParseRecords",
+            ParDo.of(new ParseRecordsFn(topics, payloads, allowedLateness))
+                .withOutputTags(ParsedLogs.DEAD_LETTERS, ParsedLogs.RECORD_TAGS)));
+  }
+
+  /**
+   * Parses the records of one partition and judges their lateness. A {@code DoFn} is not given the
+   * watermark; an event-time timer's {@code getCurrentRelativeTime()} reports the runner's input
+   * watermark (the value Beam's own late-data filter uses), which needs a keyed, stateful {@code
+   * DoFn}: the key is the partition. The timer itself is never set.
+   */
+  static final class ParseRecordsFn
+      extends DoFn<KV<String, KafkaRecord<byte[], byte[]>>, DeadLetter> {
+    private static final long serialVersionUID = 1L;
+    static final String STAGE_PARSE = "parse-kafka-record";
+    static final String STAGE_LATE = "late-data";
+
+    private final Map<String, LogType> topics;
+    private final KafkaPayloads payloads;
+    private final Duration allowedLateness;
+    private final InputCounters counters = new InputCounters();
+
+    @TimerId("watermark")
+    private final TimerSpec watermarkSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    ParseRecordsFn(Map<String, LogType> topics, KafkaPayloads payloads, Duration allowedLateness) {
+      this.topics = topics;
+      this.payloads = payloads;
+      this.allowedLateness = allowedLateness;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, KafkaRecord<byte[], byte[]>> element,
+        @TimerId("watermark") Timer watermark,
+        MultiOutputReceiver out) {
+      KafkaRecord<byte[], byte[]> record = element.getValue();
+      LogType topicType = topics.get(record.getTopic());
+      String source = record.getTopic() + "/" + record.getPartition() + "@" + record.getOffset();
+      String text = KafkaPayloads.text(record.getKV().getValue());
+      KafkaPayloads.Parsed parsed;
+      try {
+        parsed = payloads.parse(topicType, text, record.getTimestamp());
+      } catch (BadRecordException e) {
+        counters.inc(topicType.id(), InputCounters.READ);
+        dead(out, topicType, STAGE_PARSE, source, e.getMessage(), text, null);
+        return;
+      }
+      if (parsed.isSkipped()) {
+        counters.inc(parsed.skippedPath, InputCounters.SKIPPED);
+        return;
+      }
+      LogType type = parsed.type;
+      counters.inc(type.id(), InputCounters.READ);
+      long now = watermark.getCurrentRelativeTime().getMillis();
+      if (parsed.eventTime + allowedLateness.getMillis() < now) {
+        dead(
+            out,
+            type,
+            STAGE_LATE,
+            source,
+            "event time "
+                + new Instant(parsed.eventTime)
+                + " is "
+                + (now - parsed.eventTime)
+                + " ms behind the watermark "
+                + new Instant(now)
+                + ", more than the allowed lateness of "
+                + allowedLateness.getMillis()
+                + " ms",
+            text,
+            parsed.eventTime);
+        return;
+      }
+      counters.inc(type.id(), InputCounters.PARSED);
+      @SuppressWarnings("unchecked")
+      TupleTag<Object> tag = (TupleTag<Object>) ParsedLogs.tagOf(type);
+      out.get(tag).output(parsed.record);
+    }
+
+    /** Beam asks for a callback of every timer; this one is never set, so it never fires. */
+    @OnTimer("watermark")
+    public void onWatermark() {}
+
+    private void dead(
+        MultiOutputReceiver out,
+        LogType type,
+        String stage,
+        String source,
+        String reason,
+        String text,
+        @Nullable Long eventTime) {
+      counters.inc(type.id(), InputCounters.DEAD_LETTERED);
+      out.get(ParsedLogs.DEAD_LETTERS)
+          .output(DeadLetter.of(stage, type.id(), source, reason, text, eventTime));
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package io.zeekbeam.pipelines.streaming;
+
+import io.zeekbeam.pipelines.io.RowJson;
+import io.zeekbeam.pipelines.io.WriteOutput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.transforms.Convert;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Writes one output to its Kafka topic: each row as a JSON value (the same JSON as a batch run's
+ * files), keyed as the walkthrough keys it.
+ *
+ * <ul>
+ *   <li>Tables (windowed counts and sums, {@code dns-lookups}) are keyed by every column but their
+ *       value column: the group key and, for windows, the window's start and end. A key of one
+ *       column is its text ({@code dns-lookups}: the query); a key of several is a JSON object of
+ *       those columns. Later values of a key replace earlier ones (a changelog, latest value wins),
+ *       so a topic with {@code cleanup.policy=compact} keeps the final table.
+ *   <li>The watchlist matches are keyed by the name matched (the walkthrough re-keys DNS by {@code
+ *       query} and HTTP by {@code host} before its joins), the dead letters by their source.
+ *   <li>Every other output is a stream without a key, as the walkthrough's {@code CREATE STREAM ...
+ *       AS SELECT}.
+ * </ul>
+ *
+ * <p>Kafka record timestamps are the producer's time, not the rows' event time: an all-time total
+ * carries the end of Beam's global window as its event time, which is no time at all.
+ */
+public final class WriteTopic<T> extends PTransform<PCollection<T>, PDone> {
+  private static final long serialVersionUID = 1L;
+
+  /** The value column of each table output, by output name; the other columns are the key. */
+  private static final Map<String, String> TABLE_VALUES =
+      Map.of(
+          "dns-lookups", "LOOKUPS",
+          "hostname-counts", "COUNT",
+          "bytes-by-service", "SUM_BYTES",
+          "ssh-brute-force", "COUNT_OF_INVALID_SSH");
+
+  /** The key column of keyed streams, by output name. */
+  private static final Map<String, String> STREAM_KEYS =
+      Map.of("watchlist-dns", "query", "watchlist-http", "host", "dead-letter", "source");
+
+  private final String bootstrapServers;
+  private final String name;
+  private final String topic;
+
+  private WriteTopic(String bootstrapServers, String name, String topic) {
+    this.bootstrapServers = bootstrapServers;
+    this.name = name;
+    this.topic = topic;
+  }
+
+  /** Writes the output {@code name} (an analytic id, an input type, dead-letter) to {@code topic}. */
+  public static <T> WriteTopic<T> of(String bootstrapServers, String name, String topic) {
+    return new WriteTopic<>(bootstrapServers, name, topic);
+  }
+
+  /** The key columns of an output with this schema. */
+  static List<String> keyColumns(String name, Schema schema) {
+    List<String> key = new ArrayList<>();
+    String value = TABLE_VALUES.get(name);
+    if (value != null) {
+      for (Schema.Field f : schema.getFields()) {
+        if (!f.getName().equals(value)) {
+          key.add(f.getName());
+        }
+      }
+    } else if (STREAM_KEYS.containsKey(name)) {
+      key.add(STREAM_KEYS.get(name));
+    }
+    return key;
+  }
+
+  @Override
+  public PDone expand(PCollection<T> input) {
+    Schema schema = input.getSchema();
+    List<String> key = keyColumns(name, schema);
+    for (String column : key) {
+      if (!schema.hasField(column)) {
+        throw new IllegalStateException(
+            name + ": key column " + column + " is not in the output schema " + schema);
+      }
+    }
+    return input
+        .apply("ToRows", Convert.toRows())
+        .apply("ToKeyedJson", ParDo.of(new ToKeyedJsonFn(name, key)))
+        .setCoder(KvCoder.of(NullableCoder.of(StringUtf8Coder.of()), StringUtf8Coder.of()))
+        .apply(
+            "WriteKafka",
+            KafkaIO.<String, String>write()
+                .withBootstrapServers(bootstrapServers)
+                .withTopic(topic)
+                .withKeySerializer(org.apache.kafka.common.serialization.StringSerializer.class)
+                .withValueSerializer(org.apache.kafka.common.serialization.StringSerializer.class));
+  }
+
+  private static final class ToKeyedJsonFn extends DoFn<Row, KV<@Nullable String, String>> {
+    private static final long serialVersionUID = 1L;
+    private final List<String> key;
+    private final Counter written;
+
+    ToKeyedJsonFn(String name, List<String> key) {
+      this.key = key;
+      this.written = Metrics.counter(WriteOutput.NAMESPACE, name + ".written");
+    }
+
+    @ProcessElement
+    public void process(@Element Row row, OutputReceiver<KV<@Nullable String, String>> out) {
+      written.inc();
+      out.output(KV.of(key(row), RowJson.toJson(row)));
+    }
+
+    private @Nullable String key(Row row) {
+      if (key.isEmpty()) {
+        return null;
+      }
+      if (key.size() == 1) {
+        Object v = row.getValue(key.get(0));
+        return v == null ? null : v.toString();
+      }
+      Schema.Builder schema = Schema.builder();
+      List<Object> values = new ArrayList<>();
+      for (String column : key) {
+        schema.addField(row.getSchema().getField(column));
+        values.add(row.getValue(column));
+      }
+      return RowJson.toJson(Row.withSchema(schema.build()).addValues(values).build());
+    }
+  }
+}
