@@ -121,7 +121,7 @@ public final class RunSummary {
                 "  %-20s %12d  %s%n", name, n, WriteOutput.folder(outputDir, name).toString()));
   }
 
-  static String humanBytes(long b) {
+  public static String humanBytes(long b) {
     if (b < 1024) {
       return b + " B";
     }

@@ -12,6 +12,7 @@ import io.zeekbeam.pipelines.generate.GenerateCommand;
 import io.zeekbeam.pipelines.io.InputFiles;
 import io.zeekbeam.schemas.LogType;
 import io.zeekbeam.transforms.parse.LogFiles;
+import io.zeekbeam.transforms.parse.ReadProgress;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -86,6 +87,11 @@ public final class Main {
     }
   }
 
+  /** Whether {@code err} is the process's stderr on a terminal, where a line can be rewritten. */
+  private static boolean isTerminal(PrintStream err) {
+    return err == System.err && System.console() != null;
+  }
+
   private static boolean isHelp(String a) {
     return a.equals("--help") || a.equals("-h") || a.equals("-help");
   }
@@ -132,7 +138,17 @@ public final class Main {
               + options.getRunner().getSimpleName());
     }
     long start = System.nanoTime();
-    PipelineResult result = BatchPipeline.run(options, plan);
+    ReadProgress.reset();
+    PipelineResult result;
+    ProgressLine progress =
+        options.getQuiet() ? null : ProgressLine.start(err, isTerminal(err), plan.files.size());
+    try {
+      result = BatchPipeline.run(options, plan);
+    } finally {
+      if (progress != null) {
+        progress.stop();
+      }
+    }
     PipelineResult.State state = result.getState();
     RunSummary summary = RunSummary.of(result);
     summary.outputs.putIfAbsent(Outputs.DEAD_LETTER, 0L);
