@@ -27,6 +27,11 @@ public final class RunSummary {
 
   private RunSummary() {}
 
+  /** A summary with no counts yet, to fill by hand (a report of outputs written earlier). */
+  public static RunSummary empty() {
+    return new RunSummary();
+  }
+
   public static RunSummary of(PipelineResult result) {
     RunSummary s = new RunSummary();
     for (MetricResult<Long> c : counters(result, InputCounters.NAMESPACE)) {

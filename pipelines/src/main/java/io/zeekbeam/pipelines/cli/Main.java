@@ -10,11 +10,16 @@ import io.zeekbeam.pipelines.RunSummary;
 import io.zeekbeam.pipelines.UsageException;
 import io.zeekbeam.pipelines.generate.GenerateCommand;
 import io.zeekbeam.pipelines.io.InputFiles;
+import io.zeekbeam.pipelines.report.HtmlReport;
 import io.zeekbeam.schemas.LogType;
 import io.zeekbeam.transforms.parse.LogFiles;
 import io.zeekbeam.transforms.parse.ReadProgress;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -162,10 +167,32 @@ public final class Main {
         "zeekbeam: run %s in %.1f s%n",
         state.toString().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - start) / 1e9);
     summary.print(out, options.getOutput());
-    if (!summary.unreconciled().isEmpty()) {
+    boolean reported = report(options, plan, summary, out, err);
+    if (!summary.unreconciled().isEmpty() || !reported) {
       return 1;
     }
     return state == PipelineResult.State.DONE ? 0 : 1;
+  }
+
+  /** Writes DIR/report.html from the outputs just written; false when it could not. */
+  private static boolean report(
+      RunOptions options,
+      BatchPipeline.Plan plan,
+      RunSummary summary,
+      PrintStream out,
+      PrintStream err) {
+    Map<String, String> skipped = new LinkedHashMap<>();
+    plan.skipped.forEach((a, why) -> skipped.put(a.id(), why));
+    try {
+      Path file =
+          HtmlReport.write(Paths.get(options.getOutput()), summary, skipped, plan.localNets);
+      out.println();
+      out.println("Report: " + file);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      err.println("zeekbeam run: the outputs are written, but not the report: " + e.getMessage());
+      return false;
+    }
   }
 
   static void usage(PrintStream out) {
