@@ -77,9 +77,12 @@ final class TimeSeries {
     ranked.sort(
         Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
     Map<String, String> shownAs = new HashMap<>();
-    for (int i = 0; i < ranked.size(); i++) {
-      String name = ranked.get(i).getKey();
-      shownAs.put(name, i < n && !name.equals(OTHER) ? name : OTHER);
+    int shown = 0;
+    for (Map.Entry<String, Long> r : ranked) {
+      String name = r.getKey();
+      boolean own = !name.equals(OTHER) && shown < n;
+      shownAs.put(name, own ? name : OTHER);
+      shown += own ? 1 : 0;
     }
     Map<String, List<Long>> out = new LinkedHashMap<>();
     List<Long> times = times();
