@@ -240,8 +240,16 @@ public final class BatchPipeline {
     private final String name;
     private final PCollection<?> records;
 
-    Results(String name, PCollection<?> records) {
-      this.name = name;
+    Results(Analytic analytic, PCollection<?> records) {
+      // The documented columns of an output (docs/schemas.md) are those of the record class
+      // Analytic names; a graph that writes another type must not build.
+      Class<?> written = records.getTypeDescriptor().getRawType();
+      if (written != analytic.recordClass()) {
+        throw new IllegalStateException(
+            analytic.id() + " writes " + written.getSimpleName() + " but Analytic says "
+                + analytic.recordClass().getSimpleName());
+      }
+      this.name = analytic.id();
       this.records = records;
     }
 
@@ -255,29 +263,29 @@ public final class BatchPipeline {
       Analytic a, AnalyticsGraph graph, List<PCollection<DeadLetter>> deadLetters) {
     switch (a) {
       case INBOUND:
-        return new Results(a.id(), graph.inbound());
+        return new Results(a, graph.inbound());
       case DNS_LOOKUPS:
-        return new Results(a.id(), graph.dnsLookups());
+        return new Results(a, graph.dnsLookups());
       case HOSTNAME_COUNTS:
-        return new Results(a.id(), graph.hostnameCounts(deadLetters));
+        return new Results(a, graph.hostnameCounts(deadLetters));
       case SSH_BRUTE_FORCE:
-        return new Results(a.id(), graph.sshBruteForce(deadLetters));
+        return new Results(a, graph.sshBruteForce(deadLetters));
       case BYTES_BY_SERVICE:
-        return new Results(a.id(), graph.bytesByService(deadLetters));
+        return new Results(a, graph.bytesByService(deadLetters));
       case RICH_DNS:
-        return new Results(a.id(), graph.richDns(deadLetters));
+        return new Results(a, graph.richDns(deadLetters));
       case SSL_CERTS:
-        return new Results(a.id(), graph.sslCertificates(deadLetters));
+        return new Results(a, graph.sslCertificates(deadLetters));
       case GEO:
-        return new Results(a.id(), graph.geo());
+        return new Results(a, graph.geo());
       case NEW_CERTS:
-        return new Results(a.id(), graph.newCertificates(deadLetters));
+        return new Results(a, graph.newCertificates(deadLetters));
       case SSH_FAILED_LOGINS:
-        return new Results(a.id(), graph.sshFailedLogins());
+        return new Results(a, graph.sshFailedLogins());
       case WATCHLIST_DNS:
-        return new Results(a.id(), graph.watchlistDns(deadLetters));
+        return new Results(a, graph.watchlistDns(deadLetters));
       case WATCHLIST_HTTP:
-        return new Results(a.id(), graph.watchlistHttp(deadLetters));
+        return new Results(a, graph.watchlistHttp(deadLetters));
       default:
         throw new IllegalStateException("no transform for analytic " + a.id());
     }
