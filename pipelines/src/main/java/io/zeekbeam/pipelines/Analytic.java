@@ -113,13 +113,16 @@ public enum Analytic {
       }
       if (found == null) {
         throw new UsageException(
-            "--analytics: '" + part.trim() + "' is not an analytic; use all or some of "
+            "--analytics: '"
+                + part.trim()
+                + "' is not an analytic; use all or some of "
                 + String.join(", ", ids()));
       }
       out.add(found);
     }
     if (out.isEmpty()) {
-      throw new UsageException("--analytics is empty; use all or some of " + String.join(", ", ids()));
+      throw new UsageException(
+          "--analytics is empty; use all or some of " + String.join(", ", ids()));
     }
     return out;
   }

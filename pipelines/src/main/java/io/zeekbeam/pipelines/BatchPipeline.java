@@ -30,6 +30,9 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.SchemaRegistry;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
@@ -241,12 +244,19 @@ public final class BatchPipeline {
     private final PCollection<?> records;
 
     Results(Analytic analytic, PCollection<?> records) {
-      // The documented columns of an output (docs/schemas.md) are those of the record class
-      // Analytic names; a graph that writes another type must not build.
-      Class<?> written = records.getTypeDescriptor().getRawType();
-      if (written != analytic.recordClass()) {
+      // The documented columns of an output (docs/schemas.md) are the schema of the record class
+      // Analytic names; a graph that writes other columns must not build. The schema, not the
+      // Java type, is compared: a filtered PCollection may have lost its type descriptor.
+      Schema expected;
+      try {
+        expected = SchemaRegistry.createDefault().getSchema(analytic.recordClass());
+      } catch (NoSuchSchemaException e) {
+        throw new IllegalStateException(analytic.recordClass() + " has no schema", e);
+      }
+      if (!records.hasSchema() || !records.getSchema().equivalent(expected)) {
         throw new IllegalStateException(
-            analytic.id() + " writes " + written.getSimpleName() + " but Analytic says "
+            analytic.id()
+                + " does not write the columns of "
                 + analytic.recordClass().getSimpleName());
       }
       this.name = analytic.id();

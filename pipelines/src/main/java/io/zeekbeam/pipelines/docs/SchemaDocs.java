@@ -19,8 +19,8 @@ import org.apache.beam.sdk.schemas.SchemaRegistry;
 
 /**
  * Writes {@code docs/schemas.md}, the columns of every output, from the Beam schemas of the record
- * classes (the same schemas the JSON and Avro writers use), so the page cannot drift from the
- * code: a test compares the checked-in page with {@link #markdown()}.
+ * classes (the same schemas the JSON and Avro writers use), so the page cannot drift from the code:
+ * a test compares the checked-in page with {@link #markdown()}.
  *
  * <p>Run {@code main} with the page's path to rewrite it after a deliberate change.
  */
@@ -92,8 +92,8 @@ public final class SchemaDocs {
   }
 
   /**
-   * One row per column; a nested record's columns follow it as {@code OUTER.INNER} (and
-   * {@code OUTER[].INNER} inside arrays), with the Avro name of each part beside it.
+   * One row per column; a nested record's columns follow it as {@code OUTER.INNER} (and {@code
+   * OUTER[].INNER} inside arrays), with the Avro name of each part beside it.
    */
   private static void fields(StringBuilder b, String wire, String avro, Schema schema) {
     for (Field f : schema.getFields()) {

@@ -44,8 +44,10 @@ public final class HtmlReport {
   static final String ECHARTS_VERSION = "5.3.1";
   static final String ECHARTS =
       "/META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js";
+
   /** Rows in each table and bars in each chart. */
   static final int TOP = 20;
+
   /** Rows in the tables of events (alerts, watchlist hits, certificates). */
   static final int EVENTS = 200;
 
@@ -135,14 +137,16 @@ public final class HtmlReport {
 
   private void run() {
     Element s = section("run", "Run");
-    Element inputs =
-        table(s, "input", "#read", "#parsed", "#dead-lettered", "#skipped");
+    Element inputs = table(s, "input", "#read", "#parsed", "#dead-lettered", "#skipped");
     summary.inputs.forEach((input, c) -> row(inputs, input, c[0], c[1], c[2], c[3]));
     Map<String, Long> outputs = new LinkedHashMap<>(summary.outputs);
     data.rowsRead.forEach((o, n) -> outputs.putIfAbsent(o, n));
     List<String> labels = new ArrayList<>(outputs.keySet());
     List<Long> values = new ArrayList<>(outputs.values());
-    chart(s, "chart-outputs", Map.of("kind", "bar", "labels", labels, "values", values, "unit", "records"));
+    chart(
+        s,
+        "chart-outputs",
+        Map.of("kind", "bar", "labels", labels, "values", values, "unit", "records"));
     Element out = table(s, "output", "#records");
     outputs.forEach((o, n) -> row(out, o, n));
     if (!skipped.isEmpty()) {
@@ -219,9 +223,10 @@ public final class HtmlReport {
     Element s = section("brute-force", "SSH brute force");
     List<TopCounts.Entry<List<String>>> alerts = data.bruteForce.top(ReportData.ALERTS);
     alerts.sort(
-        (a, b) -> a.firstMillis != b.firstMillis
-            ? Long.compare(a.firstMillis, b.firstMillis)
-            : Long.compare(b.total, a.total));
+        (a, b) ->
+            a.firstMillis != b.firstMillis
+                ? Long.compare(a.firstMillis, b.firstMillis)
+                : Long.compare(b.total, a.total));
     note(
         s,
         data.bruteForce.size()
@@ -244,7 +249,13 @@ public final class HtmlReport {
     Element t = table(s, "window start", "window end", "host", "source", "#failures");
     for (TopCounts.Entry<List<String>> e : alerts.subList(0, Math.min(EVENTS, alerts.size()))) {
       Long end = (Long) e.details;
-      row(t, time(e.firstMillis), end == null ? "" : time(end), e.key.get(0), e.key.get(1), e.total);
+      row(
+          t,
+          time(e.firstMillis),
+          end == null ? "" : time(end),
+          e.key.get(0),
+          e.key.get(1),
+          e.total);
     }
     s.appendElement("h3").text("User names tried");
     approximate(s, data.sshUsers);
@@ -256,28 +267,65 @@ public final class HtmlReport {
     Element s = section("watchlist", "Watchlist hits");
     approximate(s, data.watchlist);
     Element t =
-        table(s, "kind", "name", "listed domain", "list source", "first client", "#hits", "first",
+        table(
+            s,
+            "kind",
+            "name",
+            "listed domain",
+            "list source",
+            "first client",
+            "#hits",
+            "first",
             "last");
     for (TopCounts.Entry<List<String>> e : data.watchlist.top(EVENTS)) {
       @SuppressWarnings("unchecked")
       List<String> d = (List<String>) e.details;
-      row(t, e.key.get(0), e.key.get(1), e.key.get(2), d.get(0), d.get(1), e.total,
-          time(e.firstMillis), time(e.lastMillis));
+      row(
+          t,
+          e.key.get(0),
+          e.key.get(1),
+          e.key.get(2),
+          d.get(0),
+          d.get(1),
+          e.total,
+          time(e.firstMillis),
+          time(e.lastMillis));
     }
   }
 
   private void newCerts() {
     Element s = section("new-certs", "New certificates");
-    note(s, "Certificates less than 30 days old when seen, with the responder's place and network.");
+    note(
+        s, "Certificates less than 30 days old when seen, with the responder's place and network.");
     approximate(s, data.newCerts);
     Element t =
-        table(s, "subject", "issuer", "issued", "expires", "server name", "responder", "place",
-            "network", "#handshakes", "first seen");
+        table(
+            s,
+            "subject",
+            "issuer",
+            "issued",
+            "expires",
+            "server name",
+            "responder",
+            "place",
+            "network",
+            "#handshakes",
+            "first seen");
     for (TopCounts.Entry<List<String>> e : data.newCerts.top(EVENTS)) {
       @SuppressWarnings("unchecked")
       List<String> d = (List<String>) e.details;
-      row(t, e.key.get(0), e.key.get(1), e.key.get(2), d.get(4), d.get(0), d.get(1), d.get(2),
-          d.get(3), e.total, time(e.firstMillis));
+      row(
+          t,
+          e.key.get(0),
+          e.key.get(1),
+          e.key.get(2),
+          d.get(4),
+          d.get(0),
+          d.get(1),
+          d.get(2),
+          d.get(3),
+          e.total,
+          time(e.firstMillis));
     }
   }
 
@@ -293,11 +341,20 @@ public final class HtmlReport {
       values.add(e.total);
     }
     if (!top.isEmpty()) {
-      chart(s, "chart-inbound", Map.of("kind", "bar", "labels", labels, "values", values, "unit", "connections"));
+      chart(
+          s,
+          "chart-inbound",
+          Map.of("kind", "bar", "labels", labels, "values", values, "unit", "connections"));
     }
     Element t = table(s, "responder", "#port", "first service", "#connections", "first", "last");
     for (TopCounts.Entry<List<String>> e : top) {
-      row(t, e.key.get(0), port(e.key.get(1)), (String) e.details, e.total, time(e.firstMillis),
+      row(
+          t,
+          e.key.get(0),
+          port(e.key.get(1)),
+          (String) e.details,
+          e.total,
+          time(e.firstMillis),
           time(e.lastMillis));
     }
   }

@@ -24,10 +24,10 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * Streams the rows of one output folder ({@code part-*.jsonl} or {@code part-*.avro}) as JSON
- * trees with the wire names of the JSON output ({@code id.orig_h}, even when Avro wrote
- * {@code id_orig_h}), one row at a time, so reading a large output costs the memory of one row.
- * A line that is not JSON is counted, not fatal: the report is about the run, not a validator.
+ * Streams the rows of one output folder ({@code part-*.jsonl} or {@code part-*.avro}) as JSON trees
+ * with the wire names of the JSON output ({@code id.orig_h}, even when Avro wrote {@code
+ * id_orig_h}), one row at a time, so reading a large output costs the memory of one row. A line
+ * that is not JSON is counted, not fatal: the report is about the run, not a validator.
  */
 final class OutputRows {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +35,9 @@ final class OutputRows {
 
   private OutputRows() {}
 
-  /** Calls {@code each} for every row of {@code folder}; returns the rows that could not be read. */
+  /**
+   * Calls {@code each} for every row of {@code folder}; returns the rows that could not be read.
+   */
   static long forEach(Path folder, Consumer<JsonNode> each) {
     if (!Files.isDirectory(folder)) {
       return 0;

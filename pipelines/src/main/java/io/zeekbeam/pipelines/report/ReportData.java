@@ -20,6 +20,7 @@ import java.util.TreeMap;
 final class ReportData {
   /** Keys kept per table before pruning (the tables show far fewer). */
   static final int CAPACITY = 10_000;
+
   /** Alerts kept for the brute-force timeline: the strongest, when there are more. */
   static final int ALERTS = 2_000;
 
@@ -36,8 +37,10 @@ final class ReportData {
   final TopCounts<List<String>> newCerts = new TopCounts<>(CAPACITY);
   final TopCounts<List<String>> inbound = new TopCounts<>(CAPACITY);
   final TopCounts<List<String>> deadLetters = new TopCounts<>(CAPACITY);
+
   /** Rows read per output folder by the report, and rows it could not read. */
   final Map<String, Long> rowsRead = new TreeMap<>();
+
   final Map<String, Long> unreadable = new TreeMap<>();
 
   private ReportData() {}
@@ -56,7 +59,8 @@ final class ReportData {
                 num(r, "COUNT", 1),
                 millis(r, "WINDOW_START")));
     d.each(outputDir, "ssh-brute-force", d::bruteForce);
-    d.each(outputDir, "ssh-failed-logins", r -> d.sshUsers.add(text(r, "USER"), num(r, "COUNT", 1)));
+    d.each(
+        outputDir, "ssh-failed-logins", r -> d.sshUsers.add(text(r, "USER"), num(r, "COUNT", 1)));
     d.each(outputDir, "watchlist-dns", r -> d.watchlist(r, "dns", "query"));
     d.each(outputDir, "watchlist-http", r -> d.watchlist(r, "http", "host"));
     d.each(outputDir, "new-certs", d::newCert);
@@ -115,8 +119,7 @@ final class ReportData {
   private void newCert(JsonNode r) {
     TopCounts.Entry<List<String>> e =
         newCerts.add(
-            Arrays.asList(
-                text(r, "SUBJECT"), text(r, "ISSUER"), text(r, "CERT_REGISTRATION_DATE")),
+            Arrays.asList(text(r, "SUBJECT"), text(r, "ISSUER"), text(r, "CERT_REGISTRATION_DATE")),
             1,
             millis(r, "SSL_TS"));
     if (e.details == null) {
@@ -140,8 +143,7 @@ final class ReportData {
 
   private void inbound(JsonNode r) {
     TopCounts.Entry<List<String>> e =
-        inbound.add(
-            Arrays.asList(text(r, "id.resp_h"), text(r, "id.resp_p")), 1, millis(r, "ts"));
+        inbound.add(Arrays.asList(text(r, "id.resp_h"), text(r, "id.resp_p")), 1, millis(r, "ts"));
     if (e.details == null) {
       e.details = text(r, "service");
     }
@@ -177,7 +179,8 @@ final class ReportData {
 
   /**
    * A time as epoch milliseconds: Zeek's epoch seconds ({@code ts}), epoch milliseconds (the
-   * windows' {@code STARTTIME}), or {@code yyyy-MM-dd HH:mm:ss} UTC; null when absent or unreadable.
+   * windows' {@code STARTTIME}), or {@code yyyy-MM-dd HH:mm:ss} UTC; null when absent or
+   * unreadable.
    */
   static Long millis(JsonNode r, String field) {
     JsonNode v = r.path(field);
@@ -188,7 +191,9 @@ final class ReportData {
     }
     if (v.isTextual()) {
       try {
-        return LocalDateTime.parse(v.asText(), WINDOW_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
+        return LocalDateTime.parse(v.asText(), WINDOW_TIME)
+            .toInstant(ZoneOffset.UTC)
+            .toEpochMilli();
       } catch (DateTimeParseException e) {
         return null;
       }

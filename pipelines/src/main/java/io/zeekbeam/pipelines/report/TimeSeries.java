@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Sums per series (e.g. service) per time bucket in bounded memory: buckets start at
- * {@code initialWidthMillis} and double in width whenever there would be more than
- * {@code maxBuckets}, so five minutes of logs and five years of them both give a readable chart.
- * Series past {@code maxSeries} distinct names are summed as {@link #OTHER}.
+ * Sums per series (e.g. service) per time bucket in bounded memory: buckets start at {@code
+ * initialWidthMillis} and double in width whenever there would be more than {@code maxBuckets}, so
+ * five minutes of logs and five years of them both give a readable chart. Series past {@code
+ * maxSeries} distinct names are summed as {@link #OTHER}.
  */
 final class TimeSeries {
   static final String OTHER = "(other)";
@@ -31,7 +31,8 @@ final class TimeSeries {
   void add(long millis, String series, long amount) {
     String s = totals.containsKey(series) || totals.size() < maxSeries ? series : OTHER;
     totals.merge(s, amount, Long::sum);
-    buckets.computeIfAbsent(Math.floorDiv(millis, width) * width, k -> new HashMap<>())
+    buckets
+        .computeIfAbsent(Math.floorDiv(millis, width) * width, k -> new HashMap<>())
         .merge(s, amount, Long::sum);
     while (buckets.size() > maxBuckets) {
       widen();
@@ -75,7 +76,9 @@ final class TimeSeries {
   Map<String, List<Long>> series(int n) {
     List<Map.Entry<String, Long>> ranked = new ArrayList<>(totals.entrySet());
     ranked.sort(
-        Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Map.Entry.<String, Long>comparingByValue()
+            .reversed()
+            .thenComparing(Map.Entry.comparingByKey()));
     Map<String, String> shownAs = new HashMap<>();
     int shown = 0;
     for (Map.Entry<String, Long> r : ranked) {

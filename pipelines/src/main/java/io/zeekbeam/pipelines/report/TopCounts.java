@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * Totals per key in bounded memory: exact while there are at most {@code 2 * capacity} keys; past
- * that, the keys with the smallest totals are dropped down to {@code capacity}, and the report
- * says that totals no larger than {@link #droppedMax()} may be missing or too small. A year of
- * archives has millions of DNS names and address pairs, and a report shows the top few.
+ * that, the keys with the smallest totals are dropped down to {@code capacity}, and the report says
+ * that totals no larger than {@link #droppedMax()} may be missing or too small. A year of archives
+ * has millions of DNS names and address pairs, and a report shows the top few.
  *
  * <p>Each key keeps the first and last event time seen and the details of its first row (e.g. the
  * issuer of a certificate), so a table can show them without a second pass.

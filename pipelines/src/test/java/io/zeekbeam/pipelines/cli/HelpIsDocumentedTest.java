@@ -74,7 +74,8 @@ class HelpIsDocumentedTest {
       assertTrue(Files.isRegularFile(docs.resolve(page)), page);
     }
     String readme = Files.readString(Path.of("..", "README.md"));
-    for (String page : new String[] {"docs/walkthrough.md", "docs/deployment.md", "docs/schemas.md"}) {
+    for (String page :
+        new String[] {"docs/walkthrough.md", "docs/deployment.md", "docs/schemas.md"}) {
       assertTrue(readme.contains("(" + page + ")"), "README links " + page);
     }
   }

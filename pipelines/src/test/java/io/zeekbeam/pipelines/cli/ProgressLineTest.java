@@ -76,7 +76,6 @@ class ProgressLineTest {
     assertFalse(out.contains("\r"));
     assertTrue(out.lines().count() >= 2, out);
     out.lines()
-        .forEach(
-            l -> assertTrue(l.startsWith("zeekbeam: 0/1 files, 1.0 KiB, 10 records ("), l));
+        .forEach(l -> assertTrue(l.startsWith("zeekbeam: 0/1 files, 1.0 KiB, 10 records ("), l));
   }
 }

@@ -34,41 +34,126 @@ final class HostileOutputs {
     for (int i = 0; i < PAYLOADS.size(); i++) {
       String p = PAYLOADS.get(i);
       rows.add(
-          row("LOCALIP", "10.0.0." + (i + 1), "SERVICE", p, "WINDOW_START", "2026-03-02 00:0" + i + ":00",
-              "WINDOW_END", "2026-03-02 00:1" + i + ":00", "SUM_BYTES", 1000L * (i + 1)));
+          row(
+              "LOCALIP",
+              "10.0.0." + (i + 1),
+              "SERVICE",
+              p,
+              "WINDOW_START",
+              "2026-03-02 00:0" + i + ":00",
+              "WINDOW_END",
+              "2026-03-02 00:1" + i + ":00",
+              "SUM_BYTES",
+              1000L * (i + 1)));
     }
     part(dir, "bytes-by-service", rows);
     part(dir, "dns-lookups", each(p -> row("query", p, "LOOKUPS", 3L)));
     part(
         dir,
         "hostname-counts",
-        each(p -> row("SRC_IP", p, "HOSTNAME", p, "WINDOW_START", 1772409600000L,
-            "WINDOW_END", 1772409900000L, "COUNT", 2L)));
+        each(
+            p ->
+                row(
+                    "SRC_IP",
+                    p,
+                    "HOSTNAME",
+                    p,
+                    "WINDOW_START",
+                    1772409600000L,
+                    "WINDOW_END",
+                    1772409900000L,
+                    "COUNT",
+                    2L)));
     part(
         dir,
         "ssh-brute-force",
-        each(p -> row("STARTTIME", 1772409600000L, "ENDTIME", 1772409605000L, "HOST", p,
-            "SRC_IP", p, "COUNT_OF_INVALID_SSH", 11L)));
+        each(
+            p ->
+                row(
+                    "STARTTIME",
+                    1772409600000L,
+                    "ENDTIME",
+                    1772409605000L,
+                    "HOST",
+                    p,
+                    "SRC_IP",
+                    p,
+                    "COUNT_OF_INVALID_SSH",
+                    11L)));
     part(
         dir,
         "ssh-failed-logins",
-        each(p -> row("USER", p, "SRC_IP", "203.0.113.7", "KIND", "INVALID_USER", "COUNT", 1L,
-            "HOST", "web01", "TAG", "sshd", "MESSAGE", "Invalid user " + p)));
+        each(
+            p ->
+                row(
+                    "USER",
+                    p,
+                    "SRC_IP",
+                    "203.0.113.7",
+                    "KIND",
+                    "INVALID_USER",
+                    "COUNT",
+                    1L,
+                    "HOST",
+                    "web01",
+                    "TAG",
+                    "sshd",
+                    "MESSAGE",
+                    "Invalid user " + p)));
     part(
         dir,
         "watchlist-dns",
-        each(p -> row("ts", 1772409600.5, "id.orig_h", "10.0.0.9", "query", p, "ID", "1",
-            "DOMAIN", p, "SOURCE", p)));
+        each(
+            p ->
+                row(
+                    "ts",
+                    1772409600.5,
+                    "id.orig_h",
+                    "10.0.0.9",
+                    "query",
+                    p,
+                    "ID",
+                    "1",
+                    "DOMAIN",
+                    p,
+                    "SOURCE",
+                    p)));
     part(
         dir,
         "watchlist-http",
-        each(p -> row("ts", 1772409601.5, "id.orig_h", "10.0.0.9", "host", p, "ID", "2",
-            "DOMAIN", p, "SOURCE", p)));
+        each(
+            p ->
+                row(
+                    "ts",
+                    1772409601.5,
+                    "id.orig_h",
+                    "10.0.0.9",
+                    "host",
+                    p,
+                    "ID",
+                    "2",
+                    "DOMAIN",
+                    p,
+                    "SOURCE",
+                    p)));
     List<ObjectNode> certs = new ArrayList<>();
     for (String p : PAYLOADS) {
-      ObjectNode c = row("SSL_TS", 1772409600.25, "DEST_IP", "198.51.100.7", "SERVER_NAME", p,
-          "SUBJECT", "CN=" + p, "ISSUER", "O=" + p, "CERT_REGISTRATION_DATE", "2026-02-20 00:00:00",
-          "CERT_EXPIRATION_DATE", "2026-05-20 00:00:00");
+      ObjectNode c =
+          row(
+              "SSL_TS",
+              1772409600.25,
+              "DEST_IP",
+              "198.51.100.7",
+              "SERVER_NAME",
+              p,
+              "SUBJECT",
+              "CN=" + p,
+              "ISSUER",
+              "O=" + p,
+              "CERT_REGISTRATION_DATE",
+              "2026-02-20 00:00:00",
+              "CERT_EXPIRATION_DATE",
+              "2026-05-20 00:00:00");
       c.set("DEST_GEOIP", row("CITY", p, "COUNTRY", "NL", "SUBDIVISION", null));
       c.set("DEST_ASN", row("ASN", 64500L, "ORG", p));
       certs.add(c);
@@ -77,13 +162,39 @@ final class HostileOutputs {
     part(
         dir,
         "inbound",
-        each(p -> row("ts", 1772409600.0, "id.orig_h", "198.51.100.9", "id.resp_h", p,
-            "id.resp_p", 22L, "service", p)));
+        each(
+            p ->
+                row(
+                    "ts",
+                    1772409600.0,
+                    "id.orig_h",
+                    "198.51.100.9",
+                    "id.resp_h",
+                    p,
+                    "id.resp_p",
+                    22L,
+                    "service",
+                    p)));
     part(
         dir,
         "dead-letter",
-        each(p -> row("stage", "parse-syslog", "input", "syslog", "source", p, "reason", p,
-            "raw", p, "rawLength", 10L, "eventTime", null)));
+        each(
+            p ->
+                row(
+                    "stage",
+                    "parse-syslog",
+                    "input",
+                    "syslog",
+                    "source",
+                    p,
+                    "reason",
+                    p,
+                    "raw",
+                    p,
+                    "rawLength",
+                    10L,
+                    "eventTime",
+                    null)));
   }
 
   /** The counts a run over these outputs would have printed. */
@@ -91,9 +202,18 @@ final class HostileOutputs {
     RunSummary s = RunSummary.empty();
     s.inputs.put("syslog", new long[] {12, 8, 4, 0});
     for (String o :
-        new String[] {"bytes-by-service", "dns-lookups", "hostname-counts", "ssh-brute-force",
-            "ssh-failed-logins", "watchlist-dns", "watchlist-http", "new-certs", "inbound",
-            "dead-letter"}) {
+        new String[] {
+          "bytes-by-service",
+          "dns-lookups",
+          "hostname-counts",
+          "ssh-brute-force",
+          "ssh-failed-logins",
+          "watchlist-dns",
+          "watchlist-http",
+          "new-certs",
+          "inbound",
+          "dead-letter"
+        }) {
       s.outputs.put(o, (long) PAYLOADS.size());
     }
     return s;

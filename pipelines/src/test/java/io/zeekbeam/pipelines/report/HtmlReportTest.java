@@ -35,7 +35,8 @@ class HtmlReportTest {
   private Document hostileReport() throws Exception {
     HostileOutputs.write(dir);
     Path file =
-        HtmlReport.write(dir, HostileOutputs.summary(), HostileOutputs.skipped(), LocalNets.defaults());
+        HtmlReport.write(
+            dir, HostileOutputs.summary(), HostileOutputs.skipped(), LocalNets.defaults());
     assertEquals(dir.resolve("report.html"), file);
     return Jsoup.parse(Files.readString(file, StandardCharsets.UTF_8));
   }
@@ -57,10 +58,12 @@ class HtmlReportTest {
       assertTrue(shown.contains(p), "shown as text: " + p);
     }
     for (String section :
-        new String[] {"#dead-letters", "#dns", "#brute-force", "#watchlist",
-            "#new-certs", "#inbound"}) {
+        new String[] {
+          "#dead-letters", "#dns", "#brute-force", "#watchlist", "#new-certs", "#inbound"
+        }) {
       String text = doc.selectFirst(section).text();
-      assertTrue(text.contains(HostileOutputs.SCRIPT) || text.contains(HostileOutputs.IMG), section);
+      assertTrue(
+          text.contains(HostileOutputs.SCRIPT) || text.contains(HostileOutputs.IMG), section);
     }
   }
 
@@ -93,8 +96,10 @@ class HtmlReportTest {
     String csp = doc.selectFirst("meta[http-equiv=Content-Security-Policy]").attr("content");
     assertTrue(csp.startsWith("default-src 'none';"), csp);
     for (Element s : doc.select("script:not([type]), style")) {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.data().getBytes(StandardCharsets.UTF_8));
-      assertTrue(csp.contains("'sha256-" + Base64.getEncoder().encodeToString(d) + "'"), s.tagName());
+      byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(s.data().getBytes(StandardCharsets.UTF_8));
+      assertTrue(
+          csp.contains("'sha256-" + Base64.getEncoder().encodeToString(d) + "'"), s.tagName());
     }
     assertFalse(csp.contains("unsafe"), csp);
     assertTrue(doc.select("[src], link, [href]:not([href^=#])").isEmpty(), "nothing is fetched");
@@ -112,7 +117,9 @@ class HtmlReportTest {
     t.add("e", 1);
     assertEquals(2, t.size());
     assertEquals(2, t.droppedMax());
-    assertEquals(List.of("a", "b"), t.top(5).stream().map(e -> e.key).collect(java.util.stream.Collectors.toList()));
+    assertEquals(
+        List.of("a", "b"),
+        t.top(5).stream().map(e -> e.key).collect(java.util.stream.Collectors.toList()));
     assertEquals(15, t.top(1).get(0).total);
     assertEquals(26, t.grandTotal());
   }
@@ -135,10 +142,22 @@ class HtmlReportTest {
   @Test
   void avroOutputsAreReadWithTheirJsonNames() throws Exception {
     Schema schema =
-        SchemaBuilder.record("InboundRow").fields()
-            .name("id_resp_h").doc("id.resp_h").type().stringType().noDefault()
-            .name("id_resp_p").doc("id.resp_p").type().longType().noDefault()
-            .name("ts").type().doubleType().noDefault()
+        SchemaBuilder.record("InboundRow")
+            .fields()
+            .name("id_resp_h")
+            .doc("id.resp_h")
+            .type()
+            .stringType()
+            .noDefault()
+            .name("id_resp_p")
+            .doc("id.resp_p")
+            .type()
+            .longType()
+            .noDefault()
+            .name("ts")
+            .type()
+            .doubleType()
+            .noDefault()
             .endRecord();
     Path folder = Files.createDirectories(dir.resolve("inbound"));
     try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {

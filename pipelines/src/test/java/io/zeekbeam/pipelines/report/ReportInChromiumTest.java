@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens the report in headless Chromium from a {@code file://} URL (no network) and reads the DOM
- * after its scripts ran: every chart drew a canvas, and no injected payload executed, both with
- * the page's Content-Security-Policy and without it (so that escaping alone is shown to hold).
- * Skipped where Chromium is not installed; .ci/run installs Debian's chromium package.
+ * after its scripts ran: every chart drew a canvas, and no injected payload executed, both with the
+ * page's Content-Security-Policy and without it (so that escaping alone is shown to hold). Skipped
+ * where Chromium is not installed; .ci/run installs Debian's chromium package.
  */
 class ReportInChromiumTest {
   private static final Path CHROMIUM =
@@ -59,7 +59,8 @@ class ReportInChromiumTest {
   }
 
   private static void checkRendered(Path report, Document dom) throws IOException {
-    int charts = Jsoup.parse(Files.readString(report, StandardCharsets.UTF_8)).select("div.chart").size();
+    int charts =
+        Jsoup.parse(Files.readString(report, StandardCharsets.UTF_8)).select("div.chart").size();
     assertTrue(charts >= 6, "charts in the report: " + charts);
     assertEquals("zeekbeam report", dom.title(), "a payload changed the title");
     Element body = dom.body();

@@ -4,13 +4,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * How far the file readers of this JVM have got: files started and finished, bytes and records
- * read. Beam metrics are only readable once a batch job is done, so a progress line during the
- * run needs a counter it can read at any time; this is it. It is JVM-wide and static, so it sees
- * the workers of the embedded runners (Direct, Flink's local cluster), which share the JVM of the
+ * read. Beam metrics are only readable once a batch job is done, so a progress line during the run
+ * needs a counter it can read at any time; this is it. It is JVM-wide and static, so it sees the
+ * workers of the embedded runners (Direct, Flink's local cluster), which share the JVM of the
  * command line, and nothing of a remote cluster's. Readers add once every {@link #FLUSH_EVERY}
- * lines and at the end of each file, so a read line costs a local increment, not a contended
- * write. Records are counted as {@link InputCounters} counts them (lines that are neither blank
- * nor a header).
+ * lines and at the end of each file, so a read line costs a local increment, not a contended write.
+ * Records are counted as {@link InputCounters} counts them (lines that are neither blank nor a
+ * header).
  */
 public final class ReadProgress {
   /** Lines a reader reads before adding its counts here. */
