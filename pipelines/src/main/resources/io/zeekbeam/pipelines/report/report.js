@@ -60,7 +60,15 @@
 
   function timeline(d) {
     var max = 1;
-    d.points.forEach(function (p) { max = Math.max(max, p[2]); });
+    var first = Infinity;
+    var last = -Infinity;
+    d.points.forEach(function (p) {
+      max = Math.max(max, p[2]);
+      first = Math.min(first, p[0]);
+      last = Math.max(last, p[0]);
+    });
+    // Room on both sides, so that the first and last dots are not cut by the chart's edges.
+    var pad = Math.max(60000, (last - first) * 0.05);
     return Object.assign({}, base, {
       tooltip: {
         renderMode: 'richText',
@@ -69,7 +77,7 @@
           return d.hosts[p.value[1]] + ' <- ' + p.value[3] + ': ' + p.value[2] + ' failures';
         }
       },
-      xAxis: {type: 'time'},
+      xAxis: {type: 'time', min: first - pad, max: last + pad},
       yAxis: {type: 'category', data: d.hosts},
       series: [{
         type: 'scatter',
