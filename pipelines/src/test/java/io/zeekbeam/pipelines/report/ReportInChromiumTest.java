@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +57,31 @@ class ReportInChromiumTest {
     Path bare = dir.resolve("report-without-csp.html");
     Files.writeString(bare, page.outerHtml(), StandardCharsets.UTF_8);
     checkRendered(report, dump(bare));
+  }
+
+  @Test
+  void aClickOnAHeadingSortsTheTable() throws Exception {
+    Path report = hostileReport();
+    Document page = Jsoup.parse(Files.readString(report, StandardCharsets.UTF_8));
+    // The test's own click needs a script the page's policy does not allow.
+    page.select("meta[http-equiv=Content-Security-Policy]").remove();
+    page.body()
+        .appendElement("script")
+        .appendChild(
+            new DataNode("document.querySelector('#talkers thead th:nth-child(2)').click();"));
+    page.outputSettings().prettyPrint(false);
+    Path clicked = dir.resolve("report-clicked.html");
+    Files.writeString(clicked, page.outerHtml(), StandardCharsets.UTF_8);
+    Document dom = dump(clicked);
+    Element th = dom.selectFirst("#talkers thead th:nth-child(2)");
+    assertEquals("ascending", th.attr("aria-sort"));
+    List<String> hosts = dom.select("#talkers tbody tr td:first-child").eachText();
+    assertEquals(List.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"), hosts);
+    List<String> before =
+        Jsoup.parse(Files.readString(report, StandardCharsets.UTF_8))
+            .select("#talkers tbody tr td:first-child")
+            .eachText();
+    assertEquals(List.of("10.0.0.4", "10.0.0.3", "10.0.0.2", "10.0.0.1"), before);
   }
 
   private static void checkRendered(Path report, Document dom) throws IOException {
