@@ -1,6 +1,17 @@
 package io.zeekbeam.pipelines;
 
+import io.zeekbeam.schemas.BytesByService;
+import io.zeekbeam.schemas.DnsLookupCount;
+import io.zeekbeam.schemas.GeoConnection;
+import io.zeekbeam.schemas.HostnameCount;
 import io.zeekbeam.schemas.LogType;
+import io.zeekbeam.schemas.RichDns;
+import io.zeekbeam.schemas.SshBruteForceAlert;
+import io.zeekbeam.schemas.SshFailedLogin;
+import io.zeekbeam.schemas.SslCertificate;
+import io.zeekbeam.schemas.WatchlistDnsMatch;
+import io.zeekbeam.schemas.WatchlistHttpMatch;
+import io.zeekbeam.schemas.ZeekConn;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -14,18 +25,25 @@ import java.util.stream.Collectors;
  * inputs and configuration each needs, so a run can skip what it cannot compute and say why.
  */
 public enum Analytic {
-  INBOUND("inbound", EnumSet.of(LogType.CONN), Needs.NOTHING),
-  DNS_LOOKUPS("dns-lookups", EnumSet.of(LogType.DNS), Needs.NOTHING),
-  RICH_DNS("rich-dns", EnumSet.of(LogType.DNS, LogType.CONN), Needs.NOTHING),
-  HOSTNAME_COUNTS("hostname-counts", EnumSet.of(LogType.DNS, LogType.CONN), Needs.NOTHING),
-  GEO("geo", EnumSet.of(LogType.CONN), Needs.GEOIP),
-  SSL_CERTS("ssl-certs", EnumSet.of(LogType.SSL, LogType.X509), Needs.NOTHING),
-  NEW_CERTS("new-certs", EnumSet.of(LogType.SSL, LogType.X509), Needs.NOTHING),
-  SSH_FAILED_LOGINS("ssh-failed-logins", EnumSet.of(LogType.SYSLOG), Needs.NOTHING),
-  SSH_BRUTE_FORCE("ssh-brute-force", EnumSet.of(LogType.SYSLOG), Needs.NOTHING),
-  WATCHLIST_DNS("watchlist-dns", EnumSet.of(LogType.DNS), Needs.WATCHLIST),
-  WATCHLIST_HTTP("watchlist-http", EnumSet.of(LogType.HTTP), Needs.WATCHLIST),
-  BYTES_BY_SERVICE("bytes-by-service", EnumSet.of(LogType.CONN), Needs.NOTHING);
+  INBOUND("inbound", EnumSet.of(LogType.CONN), Needs.NOTHING, ZeekConn.class),
+  DNS_LOOKUPS("dns-lookups", EnumSet.of(LogType.DNS), Needs.NOTHING, DnsLookupCount.class),
+  RICH_DNS("rich-dns", EnumSet.of(LogType.DNS, LogType.CONN), Needs.NOTHING, RichDns.class),
+  HOSTNAME_COUNTS(
+      "hostname-counts", EnumSet.of(LogType.DNS, LogType.CONN), Needs.NOTHING, HostnameCount.class),
+  GEO("geo", EnumSet.of(LogType.CONN), Needs.GEOIP, GeoConnection.class),
+  SSL_CERTS(
+      "ssl-certs", EnumSet.of(LogType.SSL, LogType.X509), Needs.NOTHING, SslCertificate.class),
+  NEW_CERTS(
+      "new-certs", EnumSet.of(LogType.SSL, LogType.X509), Needs.NOTHING, SslCertificate.class),
+  SSH_FAILED_LOGINS(
+      "ssh-failed-logins", EnumSet.of(LogType.SYSLOG), Needs.NOTHING, SshFailedLogin.class),
+  SSH_BRUTE_FORCE(
+      "ssh-brute-force", EnumSet.of(LogType.SYSLOG), Needs.NOTHING, SshBruteForceAlert.class),
+  WATCHLIST_DNS("watchlist-dns", EnumSet.of(LogType.DNS), Needs.WATCHLIST, WatchlistDnsMatch.class),
+  WATCHLIST_HTTP(
+      "watchlist-http", EnumSet.of(LogType.HTTP), Needs.WATCHLIST, WatchlistHttpMatch.class),
+  BYTES_BY_SERVICE(
+      "bytes-by-service", EnumSet.of(LogType.CONN), Needs.NOTHING, BytesByService.class);
 
   /** Configuration an analytic cannot run without. */
   public enum Needs {
@@ -37,11 +55,18 @@ public enum Analytic {
   private final String id;
   private final Set<LogType> inputs;
   private final Needs needs;
+  private final Class<?> recordClass;
 
-  Analytic(String id, Set<LogType> inputs, Needs needs) {
+  Analytic(String id, Set<LogType> inputs, Needs needs, Class<?> recordClass) {
     this.id = id;
     this.inputs = inputs;
     this.needs = needs;
+    this.recordClass = recordClass;
+  }
+
+  /** The record type of the analytic's output, whose schema is the output's columns. */
+  public Class<?> recordClass() {
+    return recordClass;
   }
 
   public String id() {
@@ -88,13 +113,16 @@ public enum Analytic {
       }
       if (found == null) {
         throw new UsageException(
-            "--analytics: '" + part.trim() + "' is not an analytic; use all or some of "
+            "--analytics: '"
+                + part.trim()
+                + "' is not an analytic; use all or some of "
                 + String.join(", ", ids()));
       }
       out.add(found);
     }
     if (out.isEmpty()) {
-      throw new UsageException("--analytics is empty; use all or some of " + String.join(", ", ids()));
+      throw new UsageException(
+          "--analytics is empty; use all or some of " + String.join(", ", ids()));
     }
     return out;
   }

@@ -28,6 +28,9 @@ import io.zeekbeam.transforms.parse.ParsedLogs;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.SchemaRegistry;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.values.PCollection;
@@ -63,6 +66,24 @@ final class AnalyticsGraph {
    * {@code deadLetters}.
    */
   PCollection<?> apply(Analytic a, List<PCollection<DeadLetter>> deadLetters) {
+    PCollection<?> results = results(a, deadLetters);
+    // The documented columns of an output (docs/schemas.md) are the schema of the record class
+    // Analytic names; a graph that writes other columns must not build. The schema, not the Java
+    // type, is compared: a filtered PCollection may have lost its type descriptor.
+    Schema expected;
+    try {
+      expected = SchemaRegistry.createDefault().getSchema(a.recordClass());
+    } catch (NoSuchSchemaException e) {
+      throw new IllegalStateException(a.recordClass() + " has no schema", e);
+    }
+    if (!results.hasSchema() || !results.getSchema().equivalent(expected)) {
+      throw new IllegalStateException(
+          a.id() + " does not write the columns of " + a.recordClass().getSimpleName());
+    }
+    return results;
+  }
+
+  private PCollection<?> results(Analytic a, List<PCollection<DeadLetter>> deadLetters) {
     switch (a) {
       case INBOUND:
         return inbound();

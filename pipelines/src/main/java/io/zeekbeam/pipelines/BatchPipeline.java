@@ -30,6 +30,9 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.SchemaRegistry;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
@@ -245,24 +248,28 @@ public final class BatchPipeline {
     String out = options.getOutput();
     if (options.getWriteParsed()) {
       for (LogType type : LogType.values()) {
-        writeAny(parsed.of(type), out, type.id(), plan.format);
+        writeAny(parsed.of(type), out, type.id(), type.recordClass(), plan.format);
       }
     }
     List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
     deadLetters.add(parsed.deadLetters());
     AnalyticsGraph graph = new AnalyticsGraph(pipeline, parsed, options, plan);
     for (Analytic a : plan.analytics) {
-      writeAny(graph.apply(a, deadLetters), out, a.id(), plan.format);
+      writeAny(graph.apply(a, deadLetters), out, a.id(), a.recordClass(), plan.format);
     }
     PCollectionList.of(deadLetters)
         .apply("AllDeadLetters", Flatten.pCollections())
-        .apply("WriteDeadLetters", WriteOutput.to(out, Outputs.DEAD_LETTER, plan.format));
+        .apply(
+            "WriteDeadLetters",
+            WriteOutput.to(out, Outputs.DEAD_LETTER, plan.format).ofRecords(DeadLetter.class));
     return parsed;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void writeAny(PCollection<?> records, String out, String name, WriteOutput.Format f) {
-    ((PCollection) records).apply("Write-" + name, WriteOutput.to(out, name, f));
+  private static void writeAny(
+      PCollection<?> records, String out, String name, Class<?> recordClass, WriteOutput.Format f) {
+    ((PCollection) records)
+        .apply("Write-" + name, WriteOutput.to(out, name, f).ofRecords(recordClass));
   }
 
   /** Builds and runs the batch pipeline to the end. */

@@ -27,6 +27,11 @@ public final class RunSummary {
 
   private RunSummary() {}
 
+  /** A summary with no counts yet, to fill by hand (a report of outputs written earlier). */
+  public static RunSummary empty() {
+    return new RunSummary();
+  }
+
   public static RunSummary of(PipelineResult result) {
     RunSummary s = new RunSummary();
     for (MetricResult<Long> c : counters(result, InputCounters.NAMESPACE)) {
@@ -121,7 +126,7 @@ public final class RunSummary {
                 "  %-20s %12d  %s%n", name, n, WriteOutput.folder(outputDir, name).toString()));
   }
 
-  static String humanBytes(long b) {
+  public static String humanBytes(long b) {
     if (b < 1024) {
       return b + " B";
     }

@@ -12,10 +12,16 @@ import io.zeekbeam.pipelines.StreamingPipeline;
 import io.zeekbeam.pipelines.UsageException;
 import io.zeekbeam.pipelines.generate.GenerateCommand;
 import io.zeekbeam.pipelines.io.InputFiles;
+import io.zeekbeam.pipelines.report.HtmlReport;
 import io.zeekbeam.schemas.LogType;
 import io.zeekbeam.transforms.parse.LogFiles;
+import io.zeekbeam.transforms.parse.ReadProgress;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -88,6 +94,11 @@ public final class Main {
     }
   }
 
+  /** Whether {@code err} is the process's stderr on a terminal, where a line can be rewritten. */
+  private static boolean isTerminal(PrintStream err) {
+    return err == System.err && System.console() != null;
+  }
+
   private static boolean isHelp(String a) {
     return a.equals("--help") || a.equals("-h") || a.equals("-help");
   }
@@ -137,7 +148,17 @@ public final class Main {
               + options.getRunner().getSimpleName());
     }
     long start = System.nanoTime();
-    PipelineResult result = BatchPipeline.run(options, plan);
+    ReadProgress.reset();
+    PipelineResult result;
+    ProgressLine progress =
+        options.getQuiet() ? null : ProgressLine.start(err, isTerminal(err), plan.files.size());
+    try {
+      result = BatchPipeline.run(options, plan);
+    } finally {
+      if (progress != null) {
+        progress.stop();
+      }
+    }
     PipelineResult.State state = result.getState();
     RunSummary summary = RunSummary.of(result);
     summary.outputs.putIfAbsent(Outputs.DEAD_LETTER, 0L);
@@ -151,7 +172,8 @@ public final class Main {
         "zeekbeam: run %s in %.1f s%n",
         state.toString().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - start) / 1e9);
     summary.print(out, options.getOutput());
-    if (!summary.unreconciled().isEmpty()) {
+    boolean reported = report(options, plan, summary, out, err);
+    if (!summary.unreconciled().isEmpty() || !reported) {
       return 1;
     }
     return state == PipelineResult.State.DONE ? 0 : 1;
@@ -194,6 +216,27 @@ public final class Main {
             || state == PipelineResult.State.RUNNING
         ? 0
         : 1;
+  }
+
+  /** Writes DIR/report.html from the outputs just written; false when it could not. */
+  private static boolean report(
+      RunOptions options,
+      BatchPipeline.Plan plan,
+      RunSummary summary,
+      PrintStream out,
+      PrintStream err) {
+    Map<String, String> skipped = new LinkedHashMap<>();
+    plan.skipped.forEach((a, why) -> skipped.put(a.id(), why));
+    try {
+      Path file =
+          HtmlReport.write(Paths.get(options.getOutput()), summary, skipped, plan.localNets);
+      out.println();
+      out.println("Report: " + file);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      err.println("zeekbeam run: the outputs are written, but not the report: " + e.getMessage());
+      return false;
+    }
   }
 
   static void usage(PrintStream out) {

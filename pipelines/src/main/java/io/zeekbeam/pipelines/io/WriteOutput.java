@@ -57,17 +57,31 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
   private final String name;
   private final Format format;
   private final @Nullable Duration flushEvery;
+  private final @Nullable String recordName;
 
   private WriteOutput(
-      String outputDir, String name, Format format, @Nullable Duration flushEvery) {
+      String outputDir,
+      String name,
+      Format format,
+      @Nullable Duration flushEvery,
+      @Nullable String recordName) {
     this.outputDir = outputDir;
     this.name = name;
     this.format = format;
     this.flushEvery = flushEvery;
+    this.recordName = recordName;
   }
 
   public static <T> WriteOutput<T> to(String outputDir, String name, Format format) {
-    return new WriteOutput<>(outputDir, name, format, null);
+    return new WriteOutput<>(outputDir, name, format, null, null);
+  }
+
+  /**
+   * Names the Avro record after this class (the name of its checked-in schema), for inputs whose
+   * Java type Beam no longer knows (a filtered or flattened collection).
+   */
+  public WriteOutput<T> ofRecords(Class<?> recordClass) {
+    return new WriteOutput<>(outputDir, name, format, flushEvery, recordClass.getSimpleName());
   }
 
   /**
@@ -75,7 +89,7 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
    * first row of a batch, as new part files (named by pane) in the same folder.
    */
   public WriteOutput<T> flushingEvery(Duration every) {
-    return new WriteOutput<>(outputDir, name, format, every);
+    return new WriteOutput<>(outputDir, name, format, every, recordName);
   }
 
   /** The folder an output is written to. */
@@ -110,7 +124,11 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
       // Named after the record class, so the files carry the schemas checked in under schemas/avro.
       org.apache.avro.Schema avro =
           AvroUtils.toAvroSchema(
-              avroSafe, input.getTypeDescriptor().getRawType().getSimpleName(), "io.zeekbeam");
+              avroSafe,
+              recordName != null
+                  ? recordName
+                  : input.getTypeDescriptor().getRawType().getSimpleName(),
+              "io.zeekbeam");
       rows.apply(
               "ToAvro",
               MapElements.into(org.apache.beam.sdk.values.TypeDescriptor.of(org.apache.avro.generic.GenericRecord.class))

@@ -74,6 +74,25 @@ class MainTest {
   }
 
   @Test
+  void aRunWritesTheReportAndSaysWhereQuietlyWithoutProgress() throws Exception {
+    Path logs = java.nio.file.Files.createDirectories(tmp.resolve("logs"));
+    java.nio.file.Files.writeString(
+        logs.resolve("conn.log"),
+        "{\"ts\":1772409600.0,\"uid\":\"C1\",\"id.orig_h\":\"198.51.100.9\",\"id.orig_p\":4000,"
+            + "\"id.resp_h\":\"10.0.0.5\",\"id.resp_p\":22,\"proto\":\"tcp\",\"service\":\"ssh\","
+            + "\"orig_ip_bytes\":100,\"resp_ip_bytes\":200}\nnot json\n");
+    Path out = tmp.resolve("out");
+    Call c =
+        new Call("run", "--input=" + logs, "--output=" + out, "--runner=DirectRunner",
+            "--analytics=inbound,bytes-by-service", "--quiet");
+    assertEquals(0, c.code, c.err);
+    assertTrue(c.out.endsWith("\nReport: " + out.resolve("report.html") + "\n"), c.out);
+    assertTrue(java.nio.file.Files.size(out.resolve("report.html")) > 100_000);
+    assertFalse(c.err.contains("records/s"), c.err);
+    assertFalse(c.err.contains("zeekbeam: reading"), c.err);
+  }
+
+  @Test
   void mistakesAreOneSentenceAndExitTwo() {
     Call unknown = new Call("run", "--input=x", "--output=y", "--bogus=1");
     assertEquals(2, unknown.code);

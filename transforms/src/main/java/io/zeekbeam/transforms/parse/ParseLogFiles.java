@@ -86,9 +86,12 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
         throws IOException {
       String name = file.getMetadata().resourceId().toString();
       counters.inc("all", InputCounters.FILES);
+      ReadProgress.fileStarted();
+      FileParse parse = null;
       try (InputStream in = Channels.newInputStream(file.open());
           LineReader reader = new LineReader(in)) {
-        new FileParse(name, file.getMetadata().lastModifiedMillis(), reader, out).run();
+        parse = new FileParse(name, file.getMetadata().lastModifiedMillis(), reader, out);
+        parse.run();
         counters.inc("all", InputCounters.BYTES, reader.bytesRead());
       } catch (IOException e) {
         // A file that breaks off (a truncated gzip archive, an I/O error) keeps what was read;
@@ -99,6 +102,11 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
             .output(
                 DeadLetter.of(
                     "read-file", null, name, "the file could not be read to its end: " + e, ""));
+      } finally {
+        if (parse != null) {
+          parse.flushProgress();
+        }
+        ReadProgress.fileDone();
       }
     }
 
@@ -111,6 +119,9 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
       private LogFiles.@Nullable Detection detection;
       private @Nullable ZeekTsv tsv;
       private @Nullable SyslogParser syslog;
+      private long progressLines;
+      private long progressRecords;
+      private long progressBytes;
 
       FileParse(String name, long lastModifiedMillis, LineReader reader, MultiOutputReceiver out) {
         this.name = name;
@@ -123,7 +134,7 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
         List<LineReader.Line> head = new ArrayList<>();
         List<String> headText = new ArrayList<>();
         LineReader.Line line;
-        while (headText.size() < LogFiles.HEAD_LINES && (line = reader.next()) != null) {
+        while (headText.size() < LogFiles.HEAD_LINES && (line = next()) != null) {
           head.add(line);
           if (!line.text.isBlank()) {
             headText.add(line.text);
@@ -136,9 +147,26 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
         for (LineReader.Line l : head) {
           accept(l);
         }
-        while ((line = reader.next()) != null) {
+        while ((line = next()) != null) {
           accept(line);
         }
+      }
+
+      private LineReader.@Nullable Line next() throws IOException {
+        LineReader.Line line = reader.next();
+        if (line != null && ++progressLines >= ReadProgress.FLUSH_EVERY) {
+          flushProgress();
+        }
+        return line;
+      }
+
+      /** Adds the records and bytes read since the last call to the JVM's progress counters. */
+      void flushProgress() {
+        long bytes = reader.bytesRead();
+        ReadProgress.add(bytes - progressBytes, progressRecords);
+        progressBytes = bytes;
+        progressLines = 0;
+        progressRecords = 0;
       }
 
       private void accept(LineReader.Line line) {
@@ -238,6 +266,7 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
       /** Counts the line as read; a line that could not even be decoded is dead-lettered. */
       private boolean readable(LineReader.Line line, String input) {
         counters.inc(input, InputCounters.READ);
+        progressRecords++;
         if (line.error != null) {
           dead(input, "read-line", line, line.error);
           return false;

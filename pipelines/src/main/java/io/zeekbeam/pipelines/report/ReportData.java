@@ -1,0 +1,203 @@
+package io.zeekbeam.pipelines.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zeekbeam.transforms.enrich.LocalNets;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the report shows, gathered in one streaming pass over the output folders of a run: each
+ * aggregate is a {@link TopCounts} or a {@link TimeSeries}, so the memory does not grow with the
+ * size of the outputs.
+ */
+final class ReportData {
+  /** Keys kept per table before pruning (the tables show far fewer). */
+  static final int CAPACITY = 10_000;
+
+  /** Alerts kept for the brute-force timeline: the strongest, when there are more. */
+  static final int ALERTS = 2_000;
+
+  private static final DateTimeFormatter WINDOW_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  final TimeSeries bytesByService = new TimeSeries(5 * 60_000L, 400, 40);
+  final TopCounts<String> talkers = new TopCounts<>(CAPACITY);
+  final TopCounts<String> dnsQueries = new TopCounts<>(CAPACITY);
+  final TopCounts<List<String>> hostnamePairs = new TopCounts<>(CAPACITY);
+  final TopCounts<List<String>> bruteForce = new TopCounts<>(ALERTS);
+  final TopCounts<String> sshUsers = new TopCounts<>(CAPACITY);
+  final TopCounts<List<String>> watchlist = new TopCounts<>(CAPACITY);
+  final TopCounts<List<String>> newCerts = new TopCounts<>(CAPACITY);
+  final TopCounts<List<String>> inbound = new TopCounts<>(CAPACITY);
+  final TopCounts<List<String>> deadLetters = new TopCounts<>(CAPACITY);
+
+  /** Rows read per output folder by the report, and rows it could not read. */
+  final Map<String, Long> rowsRead = new TreeMap<>();
+
+  final Map<String, Long> unreadable = new TreeMap<>();
+
+  private ReportData() {}
+
+  /** Reads the outputs under {@code outputDir}; {@code localNets} decides who is a local talker. */
+  static ReportData read(Path outputDir, LocalNets localNets) {
+    ReportData d = new ReportData();
+    d.each(outputDir, "bytes-by-service", r -> d.bytesByService(r, localNets));
+    d.each(outputDir, "dns-lookups", r -> d.dnsQueries.add(text(r, "query"), num(r, "LOOKUPS", 1)));
+    d.each(
+        outputDir,
+        "hostname-counts",
+        r ->
+            d.hostnamePairs.add(
+                Arrays.asList(text(r, "SRC_IP"), text(r, "HOSTNAME")),
+                num(r, "COUNT", 1),
+                millis(r, "WINDOW_START")));
+    d.each(outputDir, "ssh-brute-force", d::bruteForce);
+    d.each(
+        outputDir, "ssh-failed-logins", r -> d.sshUsers.add(text(r, "USER"), num(r, "COUNT", 1)));
+    d.each(outputDir, "watchlist-dns", r -> d.watchlist(r, "dns", "query"));
+    d.each(outputDir, "watchlist-http", r -> d.watchlist(r, "http", "host"));
+    d.each(outputDir, "new-certs", d::newCert);
+    d.each(outputDir, "inbound", d::inbound);
+    d.each(outputDir, "dead-letter", d::deadLetter);
+    return d;
+  }
+
+  private void each(Path outputDir, String output, java.util.function.Consumer<JsonNode> each) {
+    long[] n = new long[1];
+    long bad =
+        OutputRows.forEach(
+            outputDir.resolve(output),
+            r -> {
+              n[0]++;
+              each.accept(r);
+            });
+    rowsRead.put(output, n[0]);
+    if (bad > 0) {
+      unreadable.put(output, bad);
+    }
+  }
+
+  private void bytesByService(JsonNode r, LocalNets localNets) {
+    long bytes = num(r, "SUM_BYTES", 0);
+    String host = text(r, "LOCALIP");
+    Long start = millis(r, "WINDOW_START");
+    if (start != null) {
+      String service = r.path("SERVICE").isNull() ? "(none)" : text(r, "SERVICE");
+      bytesByService.add(start, service, bytes);
+    }
+    if (localNets.contains(host)) {
+      talkers.add(host, bytes, start);
+    }
+  }
+
+  private void bruteForce(JsonNode r) {
+    Long start = millis(r, "STARTTIME");
+    TopCounts.Entry<List<String>> e =
+        bruteForce.add(
+            Arrays.asList(text(r, "HOST"), text(r, "SRC_IP"), String.valueOf(start)),
+            num(r, "COUNT_OF_INVALID_SSH", 0),
+            start);
+    e.details = millis(r, "ENDTIME");
+  }
+
+  private void watchlist(JsonNode r, String kind, String nameField) {
+    TopCounts.Entry<List<String>> e =
+        watchlist.add(
+            Arrays.asList(kind, text(r, nameField), text(r, "DOMAIN")), 1, millis(r, "ts"));
+    if (e.details == null) {
+      e.details = Arrays.asList(text(r, "SOURCE"), text(r, "id.orig_h"));
+    }
+  }
+
+  private void newCert(JsonNode r) {
+    TopCounts.Entry<List<String>> e =
+        newCerts.add(
+            Arrays.asList(text(r, "SUBJECT"), text(r, "ISSUER"), text(r, "CERT_REGISTRATION_DATE")),
+            1,
+            millis(r, "SSL_TS"));
+    if (e.details == null) {
+      JsonNode geo = r.path("DEST_GEOIP");
+      JsonNode asn = r.path("DEST_ASN");
+      e.details =
+          Arrays.asList(
+              text(r, "SERVER_NAME"),
+              text(r, "DEST_IP"),
+              join(text(geo, "CITY"), text(geo, "SUBDIVISION"), text(geo, "COUNTRY")),
+              asn.isObject()
+                  ? join(
+                      asn.path("ASN").isNull() || asn.path("ASN").isMissingNode()
+                          ? ""
+                          : "AS" + asn.path("ASN").asText(),
+                      text(asn, "ORG"))
+                  : "",
+              text(r, "CERT_EXPIRATION_DATE"));
+    }
+  }
+
+  private void inbound(JsonNode r) {
+    TopCounts.Entry<List<String>> e =
+        inbound.add(Arrays.asList(text(r, "id.resp_h"), text(r, "id.resp_p")), 1, millis(r, "ts"));
+    if (e.details == null) {
+      e.details = text(r, "service");
+    }
+  }
+
+  private void deadLetter(JsonNode r) {
+    deadLetters.add(
+        Arrays.asList(text(r, "input"), text(r, "stage"), text(r, "reason")),
+        1,
+        r.path("eventTime").isNumber() ? r.path("eventTime").asLong() : null);
+  }
+
+  private static String join(String... parts) {
+    StringBuilder b = new StringBuilder();
+    for (String p : parts) {
+      if (!p.isEmpty()) {
+        b.append(b.length() == 0 ? "" : ", ").append(p);
+      }
+    }
+    return b.toString();
+  }
+
+  /** A field as text; missing or null is the empty string. */
+  static String text(JsonNode r, String field) {
+    JsonNode v = r.path(field);
+    return v.isMissingNode() || v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString();
+  }
+
+  private static long num(JsonNode r, String field, long otherwise) {
+    JsonNode v = r.path(field);
+    return v.isNumber() ? v.asLong() : otherwise;
+  }
+
+  /**
+   * A time as epoch milliseconds: Zeek's epoch seconds ({@code ts}), epoch milliseconds (the
+   * windows' {@code STARTTIME}), or {@code yyyy-MM-dd HH:mm:ss} UTC; null when absent or
+   * unreadable.
+   */
+  static Long millis(JsonNode r, String field) {
+    JsonNode v = r.path(field);
+    if (v.isNumber()) {
+      // Zeek's times (ts, SSL_TS) are epoch seconds; the windows' bounds are milliseconds.
+      boolean seconds = field.equals("ts") || field.endsWith("_TS");
+      return seconds ? Math.round(v.asDouble() * 1000) : v.asLong();
+    }
+    if (v.isTextual()) {
+      try {
+        return LocalDateTime.parse(v.asText(), WINDOW_TIME)
+            .toInstant(ZoneOffset.UTC)
+            .toEpochMilli();
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+}
