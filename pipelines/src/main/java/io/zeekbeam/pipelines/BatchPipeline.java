@@ -261,7 +261,8 @@ public final class BatchPipeline {
         .apply("AllDeadLetters", Flatten.pCollections())
         .apply(
             "WriteDeadLetters",
-            WriteOutput.to(out, Outputs.DEAD_LETTER, plan.format).ofRecords(DeadLetter.class));
+            WriteOutput.<DeadLetter>to(out, Outputs.DEAD_LETTER, plan.format)
+                .ofRecords(DeadLetter.class));
     return parsed;
   }
 
