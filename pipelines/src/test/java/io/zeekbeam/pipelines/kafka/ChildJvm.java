@@ -1,9 +1,10 @@
 package io.zeekbeam.pipelines.kafka;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,34 +13,17 @@ import java.util.function.Predicate;
 
 /**
  * The zeekbeam command line in a JVM of its own, on the test class path, with its stdout and
- * stderr (and so every log line) collected: what a user would see, whole.
+ * stderr (and so every log line) collected: what a user would see, whole. The output goes to a
+ * file, not a pipe: when a process ends, the JDK takes over its pipe to drain it, and a reader
+ * blocked on the pipe then fails and loses the last lines (those of shutdown hooks).
  */
 final class ChildJvm implements AutoCloseable {
   final Process process;
-  private final StringBuffer output = new StringBuffer();
-  private final Thread reader;
+  private final Path output;
 
-  private ChildJvm(Process process) {
+  private ChildJvm(Process process, Path output) {
     this.process = process;
-    this.reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                  synchronized (output) {
-                    output.append(line).append('\n');
-                    output.notifyAll();
-                  }
-                }
-              } catch (IOException e) {
-                // The process ended: what it wrote is in output.
-              }
-            },
-            "child-jvm-output");
-    reader.setDaemon(true);
-    reader.start();
+    this.output = output;
   }
 
   /** Starts {@code zeekbeam ARGS} with extra JVM options such as {@code -Dname=value}. */
@@ -52,7 +36,13 @@ final class ChildJvm implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add("io.zeekbeam.pipelines.cli.Main");
     command.addAll(List.of(args));
-    return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    Path out = Files.createTempFile("zeekbeam-child", ".out");
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
+    return new ChildJvm(p, out);
   }
 
   /** Waits for the process to end and returns its exit code. */
@@ -61,35 +51,37 @@ final class ChildJvm implements AutoCloseable {
       process.destroyForcibly();
       throw new AssertionError("did not end within " + seconds + " s:\n" + output());
     }
-    reader.join(5000);
     return process.exitValue();
   }
 
   /** Waits until the output has a line that {@code test} accepts, and returns that line. */
   String awaitLine(Predicate<String> test, long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    synchronized (output) {
-      while (true) {
-        for (String line : output.toString().split("\n")) {
-          if (test.test(line)) {
-            return line;
-          }
+    while (true) {
+      boolean ended = !process.isAlive();
+      for (String line : output().split("\n")) {
+        if (test.test(line)) {
+          return line;
         }
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || !process.isAlive() && !reader.isAlive()) {
-          throw new AssertionError("no such line within " + seconds + " s:\n" + output);
-        }
-        output.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
       }
+      if (ended || System.nanoTime() > deadline) {
+        throw new AssertionError("no such line within " + seconds + " s:\n" + output());
+      }
+      Thread.sleep(100);
     }
   }
 
   String output() {
-    return output.toString();
+    try {
+      return Files.readString(output, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
-  public void close() {
+  public void close() throws IOException {
     process.destroyForcibly();
+    Files.deleteIfExists(output);
   }
 }
