@@ -127,6 +127,7 @@ public final class ReplayCommand {
       if (e instanceof UsageException) {
         throw e;
       }
+      // A client's message may quote its configuration: never print it unscrubbed.
       err.println("zeekbeam replay: failed: " + properties.scrub(KafkaCommandException.describe(e)));
       return 1;
     }
@@ -386,32 +387,33 @@ public final class ReplayCommand {
       for (Map.Entry<String, ReplayCounts.Input> e : counts.all().entrySet()) {
         ReplayCounts.Input c = e.getValue();
         String topic = o.getTopicPrefix() + e.getKey();
-        StringBuilder line = new StringBuilder();
-        if (c.skipped > 0 && c.read == 0) {
-          line.append(String.format("  %-10s %d lines skipped: no analytic reads this log", e.getKey(), c.skipped));
+        StringBuilder line = new StringBuilder(String.format("  %-10s", e.getKey()));
+        if (c.read == 0 && c.bad == 0) {
+          line.append(
+              String.format(" %8d lines skipped: no analytic reads this log", c.skipped));
+        } else if (publishedPerTopic.containsKey(topic)) {
+          line.append(
+              String.format(" %8d published to %s", publishedPerTopic.get(topic), topic));
         } else {
+          line.append(String.format(" %8d published", 0));
+        }
+        if (c.bad > 0) {
           line.append(
               String.format(
-                  "  %-10s %d published to %s", e.getKey(),
-                  publishedPerTopic.getOrDefault(topic, 0L), topic));
-          if (c.bad > 0) {
-            line.append(
-                String.format(
-                    "; %d bad lines skipped (first: %s: %s)",
-                    c.bad, c.firstBadWhere, c.firstBadReason));
-          }
-          if (c.late > 0) {
-            line.append(
-                String.format(
-                    "; %d went out late (further behind than --reorderWindow=%s)",
-                    c.late, o.getReorderWindow()));
-          }
+                  "; %d bad %s skipped (first: %s: %s)",
+                  c.bad, c.bad == 1 ? "line" : "lines", c.firstBadWhere, c.firstBadReason));
+        }
+        if (c.late > 0) {
+          line.append(
+              String.format(
+                  "; %d went out late (further behind than --reorderWindow=%s)",
+                  c.late, o.getReorderWindow()));
         }
         out.println(line);
       }
       if (watchlistEntries >= 0) {
         String topic = o.getTopicPrefix() + WATCHLIST_TOPIC;
-        out.printf("  %-10s %d published to %s%n", "watchlist", watchlistEntries, topic);
+        out.printf("  %-10s %8d published to %s%n", "watchlist", watchlistEntries, topic);
       }
     }
   }

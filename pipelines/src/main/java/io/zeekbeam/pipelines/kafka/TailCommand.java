@@ -14,7 +14,6 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -74,7 +73,11 @@ public final class TailCommand {
     } catch (KafkaCommandException e) {
       err.println("zeekbeam tail: " + properties.scrub(e.getMessage()));
       return 1;
-    } catch (KafkaException e) {
+    } catch (RuntimeException e) {
+      if (e instanceof UsageException) {
+        throw e;
+      }
+      // A client's message may quote its configuration: never print it unscrubbed.
       err.println("zeekbeam tail: failed: " + properties.scrub(KafkaCommandException.describe(e)));
       return 1;
     }

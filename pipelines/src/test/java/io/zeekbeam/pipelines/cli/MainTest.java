@@ -41,7 +41,10 @@ class MainTest {
         new String[] {
           "run", "generate", "--input=", "--output=", "--analytics=", "--localNets=", "--watchlist=",
           "--geoipCity=", "--geoipAsn=", "--format=", "--writeParsed", "--syslogYear=",
-          "--syslogTimeZone=", "--runner=", "--records=", "--seed=", "--gzip", "--quiet"
+          "--syslogTimeZone=", "--runner=", "--records=", "--seed=", "--gzip", "--quiet",
+          "broker", "replay", "tail", "--port=", "--dataDir=", "--bootstrapServers=",
+          "--kafkaProperties=", "--speed=", "--topicPrefix=", "--partitions=", "--reorderWindow=",
+          "--topic=", "--from=", "--max=", "--timeoutSeconds="
         }) {
       assertTrue(c.out.contains(s), "help mentions " + s);
     }

@@ -107,4 +107,31 @@ class SecuredClusterTest {
     assertTrue(out.contains("Authentication failed"), out);
     assertFalse(out.contains(MARKER), out);
   }
+
+  @Test
+  void aMalformedLoginConfigIsReportedWithoutItsValues() throws Exception {
+    Path props = dir.resolve("broken.properties");
+    // No closing semicolon: the client's JAAS parser refuses it.
+    Files.writeString(
+        props,
+        "security.protocol=SASL_PLAINTEXT\n"
+            + "sasl.mechanism=PLAIN\n"
+            + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+            + " username=\"alice\" password=\"" + MARKER + "\"\n");
+    for (String[] commandAndOption :
+        new String[][] {
+          {"replay", "--input=" + dir.resolve("sample/logs")}, {"tail", "--topic=sec.dns"}
+        }) {
+      String command = commandAndOption[0];
+      ReplayAndTailTest.Call call =
+          new ReplayAndTailTest.Call(
+              command,
+              commandAndOption[1],
+              "--bootstrapServers=" + broker.bootstrapServers(),
+              "--kafkaProperties=" + props);
+      assertEquals(1, call.code, call.toString());
+      assertTrue(call.err.startsWith("zeekbeam " + command + ": "), call.err);
+      assertFalse(call.toString().contains(MARKER), call.toString());
+    }
+  }
 }
