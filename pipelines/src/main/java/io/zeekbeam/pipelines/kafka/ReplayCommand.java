@@ -66,8 +66,7 @@ public final class ReplayCommand {
 
     void setSpeed(String value);
 
-    @Description("Prefix of every topic name, e.g. lab1. for lab1.conn")
-    @Default.String("")
+    @Description("Prefix of every topic name, e.g. lab1. for lab1.conn (default: none)")
     String getTopicPrefix();
 
     void setTopicPrefix(String value);
@@ -251,6 +250,10 @@ public final class ReplayCommand {
       return 0;
     }
 
+    private String prefix() {
+      return o.getTopicPrefix() == null ? "" : o.getTopicPrefix().strip();
+    }
+
     private void pace(long wallStart, long firstTs, long ts, double speed) {
       long dueNanos = wallStart + (long) ((ts - firstTs) * 1_000_000.0 / speed);
       long wait = dueNanos - System.nanoTime();
@@ -264,7 +267,7 @@ public final class ReplayCommand {
     }
 
     private void send(LogEvent e) throws KafkaCommandException {
-      String topic = o.getTopicPrefix() + e.type.id();
+      String topic = prefix() + e.type.id();
       ensureTopic(topic, false);
       Long newest = newestPerTopic.get(topic);
       if (newest != null && e.timestampMillis < newest) {
@@ -307,7 +310,7 @@ public final class ReplayCommand {
       } catch (IOException e) {
         throw new UsageException("--watchlist: '" + file + "' cannot be read: " + e.getMessage());
       }
-      String topic = o.getTopicPrefix() + WATCHLIST_TOPIC;
+      String topic = prefix() + WATCHLIST_TOPIC;
       ensureTopic(topic, true);
       SerializableFunction<WatchlistEntry, Row> toRow = watchlistToRow();
       Long ts = first == null ? null : first.timestampMillis;
@@ -386,7 +389,7 @@ public final class ReplayCommand {
                   + Instant.ofEpochMilli(lastTs) + ")");
       for (Map.Entry<String, ReplayCounts.Input> e : counts.all().entrySet()) {
         ReplayCounts.Input c = e.getValue();
-        String topic = o.getTopicPrefix() + e.getKey();
+        String topic = prefix() + e.getKey();
         StringBuilder line = new StringBuilder(String.format("  %-10s", e.getKey()));
         if (c.read == 0 && c.bad == 0) {
           line.append(
@@ -412,7 +415,7 @@ public final class ReplayCommand {
         out.println(line);
       }
       if (watchlistEntries >= 0) {
-        String topic = o.getTopicPrefix() + WATCHLIST_TOPIC;
+        String topic = prefix() + WATCHLIST_TOPIC;
         out.printf("  %-10s %8d published to %s%n", "watchlist", watchlistEntries, topic);
       }
     }
