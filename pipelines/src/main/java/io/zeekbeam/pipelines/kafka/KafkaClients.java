@@ -36,10 +36,18 @@ final class KafkaClients {
             bootstrapServers, Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "zeekbeam-admin")));
   }
 
+  /**
+   * A producer for bulk replays: larger batches, a short linger and lz4 (log lines compress
+   * well); the file may change any of these.
+   */
   KafkaProducer<String, String> producer() {
     return new KafkaProducer<>(
         properties.clientConfig(
             bootstrapServers,
+            Map.of(
+                ProducerConfig.LINGER_MS_CONFIG, "20",
+                ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
             Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "zeekbeam-replay",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),

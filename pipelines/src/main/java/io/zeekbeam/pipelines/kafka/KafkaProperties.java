@@ -158,7 +158,14 @@ public final class KafkaProperties {
    * like, which a file must not change).
    */
   Map<String, Object> clientConfig(@Nullable String bootstrapServers, Map<String, Object> fixed) {
-    Map<String, Object> config = new LinkedHashMap<>(values);
+    return clientConfig(bootstrapServers, Map.of(), fixed);
+  }
+
+  /** As {@link #clientConfig(String, Map)}, over {@code defaults} that the file may change. */
+  Map<String, Object> clientConfig(
+      @Nullable String bootstrapServers, Map<String, Object> defaults, Map<String, Object> fixed) {
+    Map<String, Object> config = new LinkedHashMap<>(defaults);
+    config.putAll(values);
     if (bootstrapServers != null && !bootstrapServers.isBlank()) {
       config.put("bootstrap.servers", bootstrapServers.strip());
     }
