@@ -267,6 +267,56 @@ class ReplayAndTailTest {
   }
 
   @Test
+  void aRecordFurtherBehindThanTheWindowGoesOutLateAndIsCounted() throws Exception {
+    Path log = tmp.resolve("late/dns.log");
+    Files.createDirectories(log.getParent());
+    Files.writeString(
+        log,
+        "{\"ts\":1700000000.0,\"uid\":\"C1\",\"query\":\"a.example\"}\n"
+            + "{\"ts\":1700000030.0,\"uid\":\"C2\",\"query\":\"b.example\"}\n"
+            + "{\"ts\":1700000600.0,\"uid\":\"C3\",\"query\":\"c.example\"}\n"
+            + "{\"ts\":1700000010.0,\"uid\":\"C4\",\"query\":\"d.example\"}\n"
+            + "{\"ts\":1700000590.0,\"uid\":\"C5\",\"query\":\"e.example\"}\n");
+    Call late =
+        new Call(
+            "replay",
+            "--input=" + log,
+            "--bootstrapServers=" + broker.bootstrapServers(),
+            "--topicPrefix=late.",
+            "--reorderWindow=1m");
+    assertEquals(0, late.code, late.toString());
+    assertTrue(late.out.contains("1 went out late (further behind than --reorderWindow=1m)"), late.out);
+    // C5 is within a minute of C3 and is put before it; C4 is ten minutes behind: late, not lost.
+    assertEquals(
+        List.of("C1", "C2", "C4", "C5", "C3"),
+        TestBroker.readAll(broker.bootstrapServers(), "late.dns").stream()
+            .map(ConsumerRecord::key)
+            .toList());
+  }
+
+  @Test
+  void anInterleavedJsonStreamGoesToTheTopicOfEachLinesPath() throws Exception {
+    Path log = tmp.resolve("mixed/zeek.json");
+    Files.createDirectories(log.getParent());
+    Files.writeString(
+        log,
+        "{\"_path\":\"dns\",\"ts\":1700000000.0,\"uid\":\"C1\",\"query\":\"a.example\"}\n"
+            + "{\"_path\":\"conn\",\"ts\":1700000001.0,\"uid\":\"C1\",\"proto\":\"udp\"}\n"
+            + "{\"_path\":\"weird\",\"ts\":1700000002.0,\"name\":\"odd\"}\n"
+            + "{\"_path\":\"dns\",\"ts\":1700000003.0,\"uid\":\"C2\",\"query\":\"b.example\"}\n");
+    Call mixed =
+        new Call(
+            "replay",
+            "--input=" + log,
+            "--bootstrapServers=" + broker.bootstrapServers(),
+            "--topicPrefix=mixed.");
+    assertEquals(0, mixed.code, mixed.toString());
+    assertEquals(2, TestBroker.readAll(broker.bootstrapServers(), "mixed.dns").size());
+    assertEquals(1, TestBroker.readAll(broker.bootstrapServers(), "mixed.conn").size());
+    assertTrue(mixed.out.contains("weird"), mixed.out);
+  }
+
+  @Test
   void mistakesAreOneSentence() {
     Call noInput = new Call("replay", "--bootstrapServers=" + broker.bootstrapServers());
     assertEquals(2, noInput.code);
