@@ -220,7 +220,7 @@ public final class ReplayCommand {
           }
           LogEvent first = merge.next();
           long watchlistEntries =
-              watchlist == null ? -1 : publishWatchlist(watchlist, first == null ? null : first);
+              watchlist == null ? -1 : publishWatchlist(watchlist, first);
           long records = 0;
           long firstTs = first == null ? 0 : first.timestampMillis;
           long lastTs = firstTs;
