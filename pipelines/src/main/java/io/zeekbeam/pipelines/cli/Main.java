@@ -12,6 +12,10 @@ import io.zeekbeam.pipelines.StreamingPipeline;
 import io.zeekbeam.pipelines.UsageException;
 import io.zeekbeam.pipelines.generate.GenerateCommand;
 import io.zeekbeam.pipelines.io.InputFiles;
+import io.zeekbeam.pipelines.kafka.BrokerCommand;
+import io.zeekbeam.pipelines.kafka.KafkaOptions;
+import io.zeekbeam.pipelines.kafka.ReplayCommand;
+import io.zeekbeam.pipelines.kafka.TailCommand;
 import io.zeekbeam.pipelines.report.HtmlReport;
 import io.zeekbeam.schemas.LogType;
 import io.zeekbeam.transforms.parse.LogFiles;
@@ -29,7 +33,8 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * The {@code zeekbeam} command line: {@code run}, {@code generate}, {@code help}. Options are
+ * The {@code zeekbeam} command line: {@code run}, {@code generate}, {@code broker}, {@code replay},
+ * {@code tail}, {@code help}. Options are
  * Beam-style {@code --name=value}; Beam's own (such as {@code --runner=FlinkRunner}) pass through.
  * Mistakes in the call are one sentence on stderr and exit code 2; failures of the run exit 1.
  */
@@ -62,9 +67,29 @@ public final class Main {
             return 0;
           }
           return GenerateCommand.run(rest, out);
+        case "broker":
+          if (Arrays.stream(rest).anyMatch(Main::isHelp)) {
+            brokerUsage(out);
+            return 0;
+          }
+          return BrokerCommand.run(rest, out, err);
+        case "replay":
+          if (Arrays.stream(rest).anyMatch(Main::isHelp)) {
+            replayUsage(out);
+            return 0;
+          }
+          return ReplayCommand.run(rest, out, err);
+        case "tail":
+          if (Arrays.stream(rest).anyMatch(Main::isHelp)) {
+            tailUsage(out);
+            return 0;
+          }
+          return TailCommand.run(rest, out, err);
         default:
           err.println(
-              "zeekbeam: unknown command '" + command + "': use run or generate (see zeekbeam --help)");
+              "zeekbeam: unknown command '"
+                  + command
+                  + "': use run, generate, broker, replay or tail (see zeekbeam --help)");
           return 2;
       }
     } catch (UsageException e) {
@@ -249,11 +274,20 @@ public final class Main {
         "  run        run the analytics over log files (results go to --output) or, with"
             + " --source=kafka, over Kafka topics as a stream");
     out.println("  generate   write realistic sample logs with their known answers");
+    out.println("  broker     start a local single-node Kafka broker (Ctrl-C stops it)");
+    out.println("  replay     publish log files to Kafka topics in event-time order");
+    out.println("  tail       print the records of a Kafka topic");
     out.println("  help       this text; 'zeekbeam COMMAND --help' shows one command");
     out.println();
     runOptions(out);
     out.println();
     generateOptions(out);
+    out.println();
+    brokerOptions(out);
+    out.println();
+    replayOptions(out);
+    out.println();
+    tailOptions(out);
   }
 
   private static void runUsage(PrintStream out) {
@@ -288,5 +322,42 @@ public final class Main {
   private static void generateOptions(PrintStream out) {
     out.println("Options of generate:");
     Help.printGroup(out, "Samples", GenerateCommand.GenerateOptions.class);
+  }
+
+  private static void brokerUsage(PrintStream out) {
+    out.println("Usage: zeekbeam broker [--port=9092] [--dataDir=DIR]");
+    out.println();
+    brokerOptions(out);
+  }
+
+  private static void brokerOptions(PrintStream out) {
+    out.println("Options of broker (data by default in " + BrokerCommand.defaultDataDir() + "):");
+    Help.printGroup(out, "Broker", BrokerCommand.BrokerOptions.class);
+  }
+
+  private static void replayUsage(PrintStream out) {
+    out.println(
+        "Usage: zeekbeam replay --input=PATH[,PATH...] --bootstrapServers=HOST:PORT [options]");
+    out.println();
+    replayOptions(out);
+  }
+
+  private static void replayOptions(PrintStream out) {
+    out.println("Options of replay:");
+    Help.printGroup(out, "Inputs", InputOptions.class);
+    Help.printGroup(out, "Publishing", ReplayCommand.ReplayOptions.class);
+    Help.printGroup(out, "Kafka", KafkaOptions.class);
+  }
+
+  private static void tailUsage(PrintStream out) {
+    out.println("Usage: zeekbeam tail --bootstrapServers=HOST:PORT --topic=NAME [options]");
+    out.println();
+    tailOptions(out);
+  }
+
+  private static void tailOptions(PrintStream out) {
+    out.println("Options of tail:");
+    Help.printGroup(out, "Topic", TailCommand.TailOptions.class);
+    Help.printGroup(out, "Kafka", KafkaOptions.class);
   }
 }

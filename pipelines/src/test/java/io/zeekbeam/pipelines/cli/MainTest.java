@@ -43,7 +43,10 @@ class MainTest {
           "--geoipCity=", "--geoipAsn=", "--format=", "--writeParsed", "--syslogYear=",
           "--syslogTimeZone=", "--runner=", "--records=", "--seed=", "--gzip", "--quiet",
           "--source=", "--sink=", "--bootstrapServers=", "--connTopic=", "--startFrom=",
-          "--watermarkDelay=", "--emitChanges=", "--topicPrefix=", "--groupId="
+          "--watermarkDelay=", "--emitChanges=", "--topicPrefix=", "--groupId=",
+          "broker", "replay", "tail", "--port=", "--dataDir=", "--bootstrapServers=",
+          "--kafkaProperties=", "--speed=", "--topicPrefix=", "--partitions=", "--reorderWindow=",
+          "--topic=", "--from=", "--max=", "--timeoutSeconds="
         }) {
       assertTrue(c.out.contains(s), "help mentions " + s);
     }
