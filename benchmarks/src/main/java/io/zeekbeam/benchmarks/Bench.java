@@ -306,7 +306,7 @@ public final class Bench {
       }
       cmd.add("--runner=" + (runner.equals("direct") ? "DirectRunner" : "FlinkRunner"));
       Measured m = Measured.of(cmd, work);
-      Matcher done = RUN_DONE.matcher(m.stderr);
+      Matcher done = RUN_DONE.matcher(m.stdout + m.stderr);
       double inProcess = done.find() ? Double.parseDouble(done.group(1)) : Double.NaN;
       return new Run(m.wallSeconds, inProcess, m.peakRssKb, zeekbeamAnswer(out));
     }
