@@ -2,13 +2,13 @@ package io.zeekbeam.pipelines;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
+import io.zeekbeam.pipelines.kafka.KafkaOptions;
 
 /**
  * Where a streaming run reads and writes: Kafka topics, one per input and one per output, and how
  * its event-time watermark moves. Used when {@code --source=kafka}.
  */
-public interface StreamingOptions extends PipelineOptions {
+public interface StreamingOptions extends KafkaOptions {
   @Description(
       "files (read --input, in batch) or kafka (read one Kafka topic per input, as a stream)")
   @Default.String("files")
@@ -24,10 +24,6 @@ public interface StreamingOptions extends PipelineOptions {
 
   void setSink(String value);
 
-  @Description("Kafka brokers to read from and write to, HOST:PORT[,HOST:PORT...]")
-  String getBootstrapServers();
-
-  void setBootstrapServers(String value);
 
   @Description("Kafka topic of Zeek conn records (Zeek JSON); empty to read none")
   @Default.String("conn")

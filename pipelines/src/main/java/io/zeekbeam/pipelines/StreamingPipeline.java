@@ -1,5 +1,6 @@
 package io.zeekbeam.pipelines;
 
+import io.zeekbeam.pipelines.kafka.KafkaProperties;
 import io.zeekbeam.pipelines.io.WriteOutput;
 import io.zeekbeam.pipelines.streaming.EventTimePolicy;
 import io.zeekbeam.pipelines.streaming.KafkaPayloads;
@@ -116,7 +117,7 @@ public final class StreamingPipeline {
               + " or --sink=files");
     }
     Map<LogType, String> wanted = topicsByInput(options);
-    Set<String> existing = existingTopics(servers);
+    Set<String> existing = existingTopics(servers, KafkaProperties.load(options.getKafkaProperties()));
     Map<String, LogType> topics = new LinkedHashMap<>();
     Map<LogType, String> missing = new EnumMap<>(LogType.class);
     for (Map.Entry<LogType, String> e : wanted.entrySet()) {
@@ -187,8 +188,9 @@ public final class StreamingPipeline {
     }
   }
 
-  private static Set<String> existingTopics(String servers) {
+  private static Set<String> existingTopics(String servers, Map<String, Object> client) {
     Properties p = new Properties();
+    p.putAll(client);
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
@@ -249,7 +251,8 @@ public final class StreamingPipeline {
                 a.allowedLateness,
                 plan.startFrom,
                 options.getGroupId(),
-                run));
+                run)
+                .withClientProperties(KafkaProperties.load(options.getKafkaProperties())));
     if (options.getWriteParsed()) {
       for (LogType type : LogType.values()) {
         write(parsed.of(type), options, plan, type.id());
@@ -284,8 +287,8 @@ public final class StreamingPipeline {
       ((PCollection) records)
           .apply(
               "Write-" + name,
-              WriteTopic.of(
-                  options.getBootstrapServers(), name, options.getTopicPrefix() + name));
+              WriteTopic.of(options.getBootstrapServers(), name, options.getTopicPrefix() + name)
+                  .withClientProperties(KafkaProperties.load(options.getKafkaProperties())));
     }
   }
 

@@ -67,6 +67,7 @@ public final class ReplayCommand {
     void setSpeed(String value);
 
     @Description("Prefix of every topic name, e.g. lab1. for lab1.conn (default: none)")
+    @Default.String("")
     String getTopicPrefix();
 
     void setTopicPrefix(String value);

@@ -91,11 +91,18 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
   private final StartFrom startFrom;
   private final String groupId;
   private final String run;
+  private final HashMap<String, Object> clientProperties = new HashMap<>();
 
   /**
    * @param topics the topic of each input, in reading order
    * @param run names this run for the watermarks' shared state (unique per pipeline in a JVM)
    */
+  /** Client settings of a secured cluster (--kafkaProperties), given to every consumer. */
+  public ReadKafkaTopics withClientProperties(Map<String, Object> properties) {
+    clientProperties.putAll(properties);
+    return this;
+  }
+
   public ReadKafkaTopics(
       String bootstrapServers,
       Map<String, LogType> topics,
@@ -123,7 +130,7 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
     List<PCollection<KV<String, KafkaRecord<byte[], byte[]>>>> read = new ArrayList<>();
     for (Map.Entry<String, LogType> t : topics.entrySet()) {
       String topic = t.getKey();
-      Map<String, Object> consumer = new HashMap<>();
+      Map<String, Object> consumer = new HashMap<>(clientProperties);
       consumer.put("group.id", groupId);
       if (startFrom.offsetReset != null) {
         consumer.put("auto.offset.reset", startFrom.offsetReset);

@@ -3,7 +3,9 @@ package io.zeekbeam.pipelines.streaming;
 import io.zeekbeam.pipelines.io.RowJson;
 import io.zeekbeam.pipelines.io.WriteOutput;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
@@ -59,6 +61,7 @@ public final class WriteTopic<T> extends PTransform<PCollection<T>, PDone> {
   private final String bootstrapServers;
   private final String name;
   private final String topic;
+  private final HashMap<String, Object> clientProperties = new HashMap<>();
 
   private WriteTopic(String bootstrapServers, String name, String topic) {
     this.bootstrapServers = bootstrapServers;
@@ -67,6 +70,12 @@ public final class WriteTopic<T> extends PTransform<PCollection<T>, PDone> {
   }
 
   /** Writes the output {@code name} (an analytic id, an input type, dead-letter) to {@code topic}. */
+  /** Client settings of a secured cluster (--kafkaProperties), given to the producer. */
+  public WriteTopic<T> withClientProperties(Map<String, Object> properties) {
+    clientProperties.putAll(properties);
+    return this;
+  }
+
   public static <T> WriteTopic<T> of(String bootstrapServers, String name, String topic) {
     return new WriteTopic<>(bootstrapServers, name, topic);
   }
@@ -107,7 +116,8 @@ public final class WriteTopic<T> extends PTransform<PCollection<T>, PDone> {
                 .withBootstrapServers(bootstrapServers)
                 .withTopic(topic)
                 .withKeySerializer(org.apache.kafka.common.serialization.StringSerializer.class)
-                .withValueSerializer(org.apache.kafka.common.serialization.StringSerializer.class));
+                .withValueSerializer(org.apache.kafka.common.serialization.StringSerializer.class)
+                .withProducerConfigUpdates(clientProperties));
   }
 
   private static final class ToKeyedJsonFn extends DoFn<Row, KV<@Nullable String, String>> {
