@@ -299,6 +299,10 @@ public final class StreamingPipeline {
     if (flink.getCheckpointingInterval() == null || flink.getCheckpointingInterval() <= 0) {
       flink.setCheckpointingInterval(10_000L);
     }
+    // Without this, output a bundle produces while a checkpoint is taken is kept in the
+    // checkpoint and emitted after it, yet the offsets of its input are committed with it: a job
+    // cancelled and started again as a new job (which restores no checkpoint) never writes it.
+    flink.setFinishBundleBeforeCheckpointing(true);
     String run = options.getJobName() + "-" + UUID.randomUUID();
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options, plan, run);
