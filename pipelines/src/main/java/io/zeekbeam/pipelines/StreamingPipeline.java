@@ -45,7 +45,10 @@ import org.joda.time.Instant;
  * checkpoint and the records read since are processed again, so an output may be written twice.
  * Table outputs are keyed by group and window and repeat the same value, so a reader that keeps
  * the latest value per key sees each once; streams have no key, and a reader that must not see a
- * duplicate compares the whole row (a Zeek row carries its {@code uid} and {@code ts}).
+ * duplicate compares the whole row (a Zeek row carries its {@code uid} and {@code ts}). A job
+ * stopped and started again as a new job restores no checkpoint: it resumes from the committed
+ * offsets with empty state, so streams stay at least once but windows and joins open at the stop
+ * lose the records read before the last commit (README, "Delivery").
  */
 public final class StreamingPipeline {
   private StreamingPipeline() {}
