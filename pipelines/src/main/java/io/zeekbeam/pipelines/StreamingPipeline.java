@@ -155,6 +155,7 @@ public final class StreamingPipeline {
         options.getEmitChanges() == null
             ? null
             : positive("emitChanges", options.getEmitChanges());
+    positive("watchlistRefresh", options.getWatchlistRefresh());
     Set<LogType> present = EnumSet.noneOf(LogType.class);
     present.addAll(topics.values());
     BatchPipeline.Plan analytics = BatchPipeline.configure(options, List::of, present, early);
