@@ -1,5 +1,6 @@
 package io.zeekbeam.pipelines;
 
+import io.zeekbeam.pipelines.streaming.RefreshingWatchlist;
 import io.zeekbeam.schemas.BytesByService;
 import io.zeekbeam.schemas.DeadLetter;
 import io.zeekbeam.schemas.DnsLookupCount;
@@ -36,6 +37,7 @@ import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.joda.time.Duration;
 
 /**
  * The analytics applied to one run's parsed inputs. Results that several analytics share
@@ -227,7 +229,19 @@ final class AnalyticsGraph {
     return watchlist;
   }
 
+  /** A stream reads its watchlist again at this interval (batch reads it once). */
+  private Duration refresh() {
+    return Durations.parse("watchlistRefresh", options.getWatchlistRefresh());
+  }
+
   PCollection<WatchlistDnsMatch> watchlistDns(List<PCollection<DeadLetter>> deadLetters) {
+    if (StreamingPipeline.isStreaming(options)) {
+      return in.dns()
+          .apply(
+              "WatchlistDns",
+              RefreshingWatchlist.dns(
+                  options.getWatchlist(), refresh(), options.getWatchlistSubdomains()));
+    }
     return in.dns()
         .apply(
             "WatchlistDns",
@@ -236,6 +250,13 @@ final class AnalyticsGraph {
   }
 
   PCollection<WatchlistHttpMatch> watchlistHttp(List<PCollection<DeadLetter>> deadLetters) {
+    if (StreamingPipeline.isStreaming(options)) {
+      return in.http()
+          .apply(
+              "WatchlistHttp",
+              RefreshingWatchlist.http(
+                  options.getWatchlist(), refresh(), options.getWatchlistSubdomains()));
+    }
     return in.http()
         .apply(
             "WatchlistHttp",

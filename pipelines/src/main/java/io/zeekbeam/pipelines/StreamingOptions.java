@@ -118,6 +118,14 @@ public interface StreamingOptions extends KafkaOptions {
   void setEmitChanges(String value);
 
   @Description(
+      "How often a streaming run reads --watchlist again: an edited watchlist takes effect"
+          + " within this long, without a restart")
+  @Default.String("1m")
+  String getWatchlistRefresh();
+
+  void setWatchlistRefresh(String value);
+
+  @Description(
       "Prefix of every output topic name: an analytic writes to PREFIX + its id, dead letters to"
           + " PREFIX + dead-letter, --writeParsed inputs to PREFIX + conn, ...")
   @Default.String("")

@@ -46,7 +46,10 @@ import org.joda.time.Instant;
  * checkpoint and the records read since are processed again, so an output may be written twice.
  * Table outputs are keyed by group and window and repeat the same value, so a reader that keeps
  * the latest value per key sees each once; streams have no key, and a reader that must not see a
- * duplicate compares the whole row (a Zeek row carries its {@code uid} and {@code ts}).
+ * duplicate compares the whole row (a Zeek row carries its {@code uid} and {@code ts}). A job
+ * stopped and started again as a new job restores no checkpoint: it resumes from the committed
+ * offsets with empty state, so streams stay at least once but windows and joins open at the stop
+ * lose the records read before the last commit (README, "Delivery").
  */
 public final class StreamingPipeline {
   private StreamingPipeline() {}
@@ -153,6 +156,7 @@ public final class StreamingPipeline {
         options.getEmitChanges() == null
             ? null
             : positive("emitChanges", options.getEmitChanges());
+    positive("watchlistRefresh", options.getWatchlistRefresh());
     Set<LogType> present = EnumSet.noneOf(LogType.class);
     present.addAll(topics.values());
     BatchPipeline.Plan analytics = BatchPipeline.configure(options, List::of, present, early);
@@ -302,6 +306,10 @@ public final class StreamingPipeline {
     if (flink.getCheckpointingInterval() == null || flink.getCheckpointingInterval() <= 0) {
       flink.setCheckpointingInterval(10_000L);
     }
+    // Without this, output a bundle produces while a checkpoint is taken is kept in the
+    // checkpoint and emitted after it, yet the offsets of its input are committed with it: a job
+    // cancelled and started again as a new job (which restores no checkpoint) never writes it.
+    flink.setFinishBundleBeforeCheckpointing(true);
     String run = options.getJobName() + "-" + UUID.randomUUID();
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options, plan, run);

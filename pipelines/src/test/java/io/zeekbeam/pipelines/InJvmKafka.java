@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
@@ -14,9 +15,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -104,6 +107,57 @@ final class InJvmKafka implements AutoCloseable {
       }
     }
     return read;
+  }
+
+  /**
+   * Reads every record that {@code topics} hold now, from the beginning to the end offsets they
+   * have when called; fails if that takes longer than {@code timeout}.
+   */
+  List<ConsumerRecord<String, String>> readAll(List<String> topics, Duration timeout) {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    List<ConsumerRecord<String, String>> read = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : topics) {
+        consumer
+            .partitionsFor(topic)
+            .forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("could not read " + topics + " to " + end);
+        }
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+          read.add(r);
+        }
+      }
+    }
+    return read;
+  }
+
+  /** The offsets {@code group} has committed, by partition of {@code topic} (none: absent). */
+  Map<Integer, Long> committed(String group, String topic) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrapServers());
+    Map<Integer, Long> offsets = new TreeMap<>();
+    try (Admin admin = Admin.create(p)) {
+      Map<TopicPartition, OffsetAndMetadata> all =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      all.forEach(
+          (tp, offset) -> {
+            if (tp.topic().equals(topic) && offset != null) {
+              offsets.put(tp.partition(), offset.offset());
+            }
+          });
+    }
+    return offsets;
   }
 
   @Override

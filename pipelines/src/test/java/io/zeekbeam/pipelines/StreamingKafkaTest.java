@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zeekbeam.pipelines.io.RowJson;
 import io.zeekbeam.schemas.LogType;
 import io.zeekbeam.transforms.enrich.MmdbFixtures;
-import io.zeekbeam.transforms.parse.LineReader;
-import io.zeekbeam.transforms.parse.ZeekTsv;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,13 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.schemas.SchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +56,7 @@ class StreamingKafkaTest {
     }
   }
 
-  private static RunOptions options(String... args) {
+  static RunOptions options(String... args) {
     PipelineOptionsFactory.register(RunOptions.class);
     RunOptions o = PipelineOptionsFactory.fromArgs(args).as(RunOptions.class);
     o.as(FlinkPipelineOptions.class).setFlinkMaster("[local]");
@@ -201,7 +196,7 @@ class StreamingKafkaTest {
         ms / 1000, ms % 1000, uid);
   }
 
-  private static String state(PipelineResult result) {
+  static String state(PipelineResult result) {
     try {
       return String.valueOf(result.getState());
     } catch (RuntimeException e) {
@@ -209,7 +204,7 @@ class StreamingKafkaTest {
     }
   }
 
-  private static void cancel(PipelineResult result) {
+  static void cancel(PipelineResult result) {
     try {
       result.cancel();
     } catch (Exception | Error e) {
@@ -218,58 +213,15 @@ class StreamingKafkaTest {
   }
 
   /**
-   * Publishes every record of the sample logs, in file order, alternating between the two
-   * partitions of its input's topic: Zeek JSON as it is, Zeek TSV rows as the JSON Zeek would have
-   * written for them (rows that are not records as they are), syslog lines as they are.
+   * Publishes every record of the sample logs ({@link SampleRecords}), in file order, alternating
+   * between the two partitions of its input's topic.
    */
   private static int publishSamples(Path logs) throws Exception {
-    SchemaRegistry schemas = SchemaRegistry.createDefault();
     int n = 0;
-    List<Path> files = new ArrayList<>();
-    try (var list = Files.list(logs)) {
-      list.sorted().forEach(files::add);
-    }
     try (KafkaProducer<String, String> producer = kafka.producer()) {
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        LogType type =
-            name.startsWith("auth")
-                ? LogType.SYSLOG
-                : LogType.ofZeekPath(name.substring(0, name.indexOf('.'))).orElseThrow();
-        ZeekTsv tsv = null;
-        try (InputStream raw = Files.newInputStream(file);
-            InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-            LineReader lines = new LineReader(in)) {
-          LineReader.Line line;
-          while ((line = lines.next()) != null) {
-            String text = line.text;
-            if (text.isBlank()) {
-              continue;
-            }
-            if (type.isZeek() && ZeekTsv.isHeader(text)) {
-              if (tsv == null) {
-                tsv = new ZeekTsv(type);
-              }
-              tsv.header(text);
-              continue;
-            }
-            String value = text;
-            if (tsv != null) {
-              try {
-                Object record = tsv.row(text);
-                value =
-                    RowJson.toJson(
-                        schemas.getToRowFunction((Class<Object>) type.recordClass()).apply(record));
-              } catch (io.zeekbeam.transforms.errors.BadRecordException e) {
-                value = text;
-              }
-            }
-            producer.send(
-                new org.apache.kafka.clients.producer.ProducerRecord<>(
-                    "s-" + type.id(), n % 2, null, value));
-            n++;
-          }
-        }
+      for (SampleRecords.Value v : SampleRecords.read(logs)) {
+        producer.send(new ProducerRecord<>("s-" + v.type.id(), n % 2, null, v.text));
+        n++;
       }
       producer.flush();
     }
@@ -321,7 +273,7 @@ class StreamingKafkaTest {
     return views;
   }
 
-  private static String[] concat(String[] a, String... b) {
+  static String[] concat(String[] a, String... b) {
     String[] all = new String[a.length + b.length];
     System.arraycopy(a, 0, all, 0, a.length);
     System.arraycopy(b, 0, all, a.length, b.length);
