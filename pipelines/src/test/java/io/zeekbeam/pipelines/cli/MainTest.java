@@ -96,6 +96,37 @@ class MainTest {
   }
 
   @Test
+  void wrongNetworksDatabasesAndDurationsAreOneSentence() throws Exception {
+    Path logs = java.nio.file.Files.createDirectories(tmp.resolve("in"));
+    java.nio.file.Files.writeString(logs.resolve("conn.log"), "{\"ts\":1.0}\n");
+    String in = "--input=" + logs;
+    String out = "--output=" + tmp.resolve("o");
+
+    Call cidr = new Call("run", in, out, "--localNets=10.0.0.0/33");
+    assertEquals(2, cidr.code);
+    assertEquals(1, cidr.err.lines().count(), cidr.err);
+    assertTrue(cidr.err.startsWith("zeekbeam run: --localNets: '10.0.0.0/33'"), cidr.err);
+
+    Path notADb = java.nio.file.Files.writeString(tmp.resolve("city.mmdb"), "not a MaxMind DB");
+    Call db = new Call("run", in, out, "--geoipCity=" + notADb);
+    assertEquals(2, db.code);
+    assertEquals(1, db.err.lines().count(), db.err);
+    assertTrue(db.err.contains("--geoipCity") && db.err.contains(notADb.toString()), db.err);
+    assertFalse(db.err.contains("Exception"), db.err);
+
+    Call missingDb = new Call("run", in, out, "--geoipAsn=" + tmp.resolve("nope.mmdb"));
+    assertEquals(2, missingDb.code);
+    assertTrue(missingDb.err.contains("--geoipAsn"), missingDb.err);
+
+    Call duration = new Call("run", in, out, "--bruteForceWindow=soon");
+    assertEquals(2, duration.code);
+    assertEquals(
+        "zeekbeam run: --bruteForceWindow=soon is not a duration: write e.g. 500ms, 5s, 1m, 2h or"
+            + " PT5S\n",
+        duration.err);
+  }
+
+  @Test
   void mistakesAreOneSentenceAndExitTwo() {
     Call unknown = new Call("run", "--input=x", "--output=y", "--bogus=1");
     assertEquals(2, unknown.code);
