@@ -8,7 +8,7 @@ import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.InstantCoder;
-import org.apache.beam.sdk.coders.KvCoder;
+
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -22,7 +22,7 @@ import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
+
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.join.RawUnionValue;
@@ -30,11 +30,11 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
+
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TimestampedValue.TimestampedValueCoder;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
+
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -224,30 +224,11 @@ public final class AsOfJoin<K, E, T>
 
   @Override
   public JoinResult<K, E, T> expand(PCollection<KV<K, E>> events) {
-    if (eventName.equals(tableName)) {
-      throw new IllegalArgumentException(
-          NAME
-              + ": both inputs are named \""
-              + eventName
-              + "\"; give withInputNames(...) two different names so that late dead letters"
-              + " say which side they came from");
-    }
     TwoSidedInput<K, E, T> input = TwoSidedInput.of(NAME, events, eventName, table, tableName);
     TupleTag<KV<K, Joined<E, T>>> joinedTag = new TupleTag<>("joined");
     TupleTag<DeadLetter> lateTag = new TupleTag<>("late");
-    PCollectionTuple outputs =
-        input.union.apply(
-            "JoinAsOfEvent",
-            ParDo.of(new AsOfFn<K, E, T>(input, joinedTag, lateTag, this))
-                .withOutputTags(joinedTag, TupleTagList.of(lateTag)));
-    PCollection<KV<K, Joined<E, T>>> joined =
-        outputs
-            .get(joinedTag)
-            .setCoder(
-                KvCoder.of(input.keyCoder, JoinedCoder.of(input.firstCoder, input.secondCoder)));
-    PCollection<DeadLetter> late =
-        outputs.get(lateTag).setCoder(LateData.coder(events.getPipeline()));
-    return JoinResult.of(joinedTag, joined, lateTag, late);
+    return input.join(
+        "JoinAsOfEvent", new AsOfFn<K, E, T>(input, joinedTag, lateTag, this), joinedTag, lateTag);
   }
 
   @Override

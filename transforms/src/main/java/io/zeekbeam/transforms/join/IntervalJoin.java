@@ -4,7 +4,7 @@ import io.zeekbeam.schemas.DeadLetter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.InstantCoder;
-import org.apache.beam.sdk.coders.KvCoder;
+
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
@@ -19,18 +19,18 @@ import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
+
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.join.RawUnionValue;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
+
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TimestampedValue.TimestampedValueCoder;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
+
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -267,32 +267,14 @@ public final class IntervalJoin<K, L, R>
               + ": within(Duration) is required: the largest |t_left - t_right| that still joins,"
               + " e.g. IntervalJoin.innerJoin(right).within(Duration.standardMinutes(1))");
     }
-    if (leftName.equals(rightName)) {
-      throw new IllegalArgumentException(
-          NAME
-              + ": both inputs are named \""
-              + leftName
-              + "\"; give withInputNames(...) two different names so that late dead letters"
-              + " say which side they came from");
-    }
     TwoSidedInput<K, L, R> input = TwoSidedInput.of(NAME, left, leftName, right, rightName);
     TupleTag<KV<K, Joined<L, R>>> joinedTag = new TupleTag<>("joined");
     TupleTag<DeadLetter> lateTag = new TupleTag<>("late");
-    PCollectionTuple outputs =
-        input.union.apply(
-            "JoinWithin",
-            ParDo.of(
-                    new JoinFn<K, L, R>(
-                        input, within, allowedLateness, horizon(), joinedTag, lateTag, this))
-                .withOutputTags(joinedTag, TupleTagList.of(lateTag)));
-    PCollection<KV<K, Joined<L, R>>> joined =
-        outputs
-            .get(joinedTag)
-            .setCoder(
-                KvCoder.of(input.keyCoder, JoinedCoder.of(input.firstCoder, input.secondCoder)));
-    PCollection<DeadLetter> late =
-        outputs.get(lateTag).setCoder(LateData.coder(left.getPipeline()));
-    return JoinResult.of(joinedTag, joined, lateTag, late);
+    return input.join(
+        "JoinWithin",
+        new JoinFn<K, L, R>(input, within, allowedLateness, horizon(), joinedTag, lateTag, this),
+        joinedTag,
+        lateTag);
   }
 
   @Override

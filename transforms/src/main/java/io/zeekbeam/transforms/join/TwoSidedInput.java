@@ -1,5 +1,9 @@
 package io.zeekbeam.transforms.join;
 
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import io.zeekbeam.schemas.DeadLetter;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.Coder.NonDeterministicException;
@@ -49,6 +53,14 @@ final class TwoSidedInput<K, A, B> {
       String firstName,
       PCollection<KV<K, B>> second,
       String secondName) {
+    if (firstName.equals(secondName)) {
+      throw new IllegalArgumentException(
+          transform
+              + ": both inputs are named \""
+              + firstName
+              + "\"; give withInputNames(...) two different names so that late dead letters"
+              + " say which side they came from");
+    }
     if (first.getPipeline() != second.getPipeline()) {
       throw new IllegalArgumentException(
           transform
@@ -97,6 +109,26 @@ final class TwoSidedInput<K, A, B> {
             .apply("BothSides", Flatten.pCollections())
             .setCoder(unionCoder);
     return new TwoSidedInput<>(keyCoder, firstKv.getValueCoder(), secondKv.getValueCoder(), union);
+  }
+
+  /**
+   * Runs the join's stateful {@code fn} over both sides and gives its pairs and late dead letters
+   * their coders; {@code fn} writes pairs to {@code joinedTag} and dead letters to {@code lateTag}.
+   */
+  JoinResult<K, A, B> join(
+      String step,
+      DoFn<KV<K, RawUnionValue>, KV<K, Joined<A, B>>> fn,
+      TupleTag<KV<K, Joined<A, B>>> joinedTag,
+      TupleTag<DeadLetter> lateTag) {
+    PCollectionTuple outputs =
+        union.apply(step, ParDo.of(fn).withOutputTags(joinedTag, TupleTagList.of(lateTag)));
+    PCollection<KV<K, Joined<A, B>>> joined =
+        outputs
+            .get(joinedTag)
+            .setCoder(KvCoder.of(keyCoder, JoinedCoder.of(firstCoder, secondCoder)));
+    PCollection<DeadLetter> late =
+        outputs.get(lateTag).setCoder(LateData.coder(union.getPipeline()));
+    return JoinResult.of(joinedTag, joined, lateTag, late);
   }
 
   static void checkName(String option, String name) {
