@@ -67,6 +67,8 @@ public final class StreamingPipeline {
     public final EventTimePolicy.Settings watermarks;
     public final ReadKafkaTopics.StartFrom startFrom;
     public final boolean filesSink;
+    /** The client settings of --kafkaProperties, read once, for every consumer and producer. */
+    public final Map<String, Object> clientProperties;
 
     Plan(
         BatchPipeline.Plan analytics,
@@ -74,13 +76,15 @@ public final class StreamingPipeline {
         Map<LogType, String> missingTopics,
         EventTimePolicy.Settings watermarks,
         ReadKafkaTopics.StartFrom startFrom,
-        boolean filesSink) {
+        boolean filesSink,
+        Map<String, Object> clientProperties) {
       this.analytics = analytics;
       this.topics = topics;
       this.missingTopics = missingTopics;
       this.watermarks = watermarks;
       this.startFrom = startFrom;
       this.filesSink = filesSink;
+      this.clientProperties = clientProperties;
     }
   }
 
@@ -120,7 +124,8 @@ public final class StreamingPipeline {
               + " or --sink=files");
     }
     Map<LogType, String> wanted = topicsByInput(options);
-    Set<String> existing = existingTopics(servers, KafkaProperties.load(options.getKafkaProperties()));
+    Map<String, Object> client = KafkaProperties.load(options.getKafkaProperties());
+    Set<String> existing = existingTopics(servers, client);
     Map<String, LogType> topics = new LinkedHashMap<>();
     Map<LogType, String> missing = new EnumMap<>(LogType.class);
     for (Map.Entry<LogType, String> e : wanted.entrySet()) {
@@ -172,7 +177,13 @@ public final class StreamingPipeline {
             positive("flushAfter", options.getFlushAfter()),
             longest);
     return new Plan(
-        analytics, topics, missing, watermarks, startFrom(options.getStartFrom()), filesSink);
+        analytics,
+        topics,
+        missing,
+        watermarks,
+        startFrom(options.getStartFrom()),
+        filesSink,
+        client);
   }
 
   private static Map<LogType, String> topicsByInput(StreamingOptions o) {
@@ -256,7 +267,7 @@ public final class StreamingPipeline {
                 plan.startFrom,
                 options.getGroupId(),
                 run)
-                .withClientProperties(KafkaProperties.load(options.getKafkaProperties())));
+                .withClientProperties(plan.clientProperties));
     if (options.getWriteParsed()) {
       for (LogType type : LogType.values()) {
         write(parsed.of(type), options, plan, type.id());
@@ -292,7 +303,7 @@ public final class StreamingPipeline {
           .apply(
               "Write-" + name,
               WriteTopic.of(options.getBootstrapServers(), name, options.getTopicPrefix() + name)
-                  .withClientProperties(KafkaProperties.load(options.getKafkaProperties())));
+                  .withClientProperties(plan.clientProperties));
     }
   }
 
