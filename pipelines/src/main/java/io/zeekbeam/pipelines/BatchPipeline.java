@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -271,6 +272,32 @@ public final class BatchPipeline {
       PCollection<?> records, String out, String name, Class<?> recordClass, WriteOutput.Format f) {
     ((PCollection) records)
         .apply("Write-" + name, WriteOutput.to(out, name, f).ofRecords(recordClass));
+  }
+
+  /**
+   * The Flink settings a batch run uses unless {@code args} (the command line) set them: Flink's
+   * DataStream API in batch execution mode rather than its DataSet API (a multi-output step such as
+   * the parse is chained to its consumers instead of sending every record, encoded, to every
+   * output's filter), with no defensive copies between chained steps (Beam's elements are
+   * immutable; the DirectRunner's immutability check in the tests holds the transforms to that).
+   * Measured in BENCHMARKS.md.
+   */
+  public static void applyFlinkBatchDefaults(RunOptions options, List<String> args) {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    if (!isSet(args, "useDataStreamForBatch")) {
+      flink.setUseDataStreamForBatch(true);
+    }
+    if (!isSet(args, "objectReuse")) {
+      flink.setObjectReuse(true);
+    }
+    if (!isSet(args, "fasterCopy")) {
+      flink.setFasterCopy(true);
+    }
+  }
+
+  private static boolean isSet(List<String> args, String option) {
+    String flag = "--" + option;
+    return args.stream().anyMatch(a -> a.equals(flag) || a.startsWith(flag + "="));
   }
 
   /** Builds and runs the batch pipeline to the end. */

@@ -153,6 +153,7 @@ public final class Main {
     if (StreamingPipeline.isStreaming(options)) {
       return runStreaming(options, out, err);
     }
+    BatchPipeline.applyFlinkBatchDefaults(options, Arrays.asList(args));
     BatchPipeline.Plan plan = BatchPipeline.plan(options);
     Map<String, Integer> byKind = new TreeMap<>();
     for (InputFiles.InputFile f : plan.files) {

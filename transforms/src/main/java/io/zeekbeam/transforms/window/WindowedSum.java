@@ -5,7 +5,13 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
@@ -20,6 +26,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * Sums values per key and event-time window without Beam's {@code Window} + {@code GroupByKey}, so
@@ -234,9 +241,11 @@ public abstract class WindowedSum<K>
               + ") has no meaning; leave it out");
     }
     boolean bounded = input.isBounded() == PCollection.IsBounded.BOUNDED;
-    Duration early = bounded ? null : earlyResults();
     TupleTag<Result<K>> resultTag = new TupleTag<>("results");
     TupleTag<Late<K>> lateTag = new TupleTag<>("late");
+    if (bounded) {
+      return expandBounded(input, keyCoder, resultTag, lateTag);
+    }
     PCollectionTuple outputs =
         input
             .apply("IntoGlobalWindow", Window.<KV<K, Long>>into(new GlobalWindows()))
@@ -244,11 +253,93 @@ public abstract class WindowedSum<K>
             .setCoder(KvCoder.of(keyCoder, Partial.PartialCoder.of()))
             .apply(
                 "SumPerKeyAndWindow",
-                ParDo.of(new SumFn<K>(layout(), allowedLateness(), early, resultTag, lateTag))
+                ParDo.of(
+                        new SumFn<K>(
+                            layout(), allowedLateness(), earlyResults(), resultTag, lateTag))
                     .withOutputTags(resultTag, TupleTagList.of(lateTag)));
     outputs.get(resultTag).setCoder(Result.coder(keyCoder));
     outputs.get(lateTag).setCoder(Late.coder(keyCoder));
     return new Output<>(outputs, resultTag, lateTag);
+  }
+
+  /**
+   * A bounded input is whole before anything is emitted: the watermark jumps from the start to the
+   * end of time once all input is in, so no input is late, every window's one result is its
+   * ON_TIME sum and there are no early results. That is exactly a per-(key, window) sum, which
+   * Beam's {@code Combine.perKey} computes with the runner's own combiner lifting (a partial sum
+   * per worker before the shuffle, over the whole of its input rather than a bundle) and without
+   * keyed state or timers. The results and their timestamps are the ones the stateful path gives
+   * on the same input; {@code late} is empty.
+   */
+  private Output<K> expandBounded(
+      PCollection<KV<K, Long>> input,
+      Coder<K> keyCoder,
+      TupleTag<Result<K>> resultTag,
+      TupleTag<Late<K>> lateTag) {
+    WindowLayout layout = layout();
+    KvCoder<K, Long> keyAndStart = KvCoder.of(keyCoder, VarLongCoder.of());
+    PCollection<Result<K>> results =
+        input
+            .apply("IntoGlobalWindow", Window.<KV<K, Long>>into(new GlobalWindows()))
+            .apply("AssignWindows", ParDo.of(new AssignWindowsFn<K>(layout)))
+            .setCoder(KvCoder.of(keyAndStart, VarLongCoder.of()))
+            .apply("SumPerKeyAndWindow", Sum.longsPerKey())
+            .apply("ToResults", ParDo.of(new OnTimeResultFn<K>(layout)))
+            .setCoder(Result.coder(keyCoder));
+    PCollection<Late<K>> late =
+        input
+            .getPipeline()
+            .apply("NoLateInput", Create.empty(Late.coder(keyCoder)));
+    return new Output<>(
+        PCollectionTuple.of(resultTag, results).and(lateTag, late), resultTag, lateTag);
+  }
+
+  /** Keys each input by its key and the start of every window that holds it. */
+  private static final class AssignWindowsFn<K> extends DoFn<KV<K, Long>, KV<KV<K, Long>, Long>> {
+    private static final long serialVersionUID = 1L;
+    private final WindowLayout layout;
+
+    AssignWindowsFn(WindowLayout layout) {
+      this.layout = layout;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<K, Long> element,
+        @Timestamp Instant ts,
+        OutputReceiver<KV<KV<K, Long>, Long>> out) {
+      layout.startsOf(
+          ts.getMillis(),
+          start -> out.output(KV.of(KV.of(element.getKey(), start), element.getValue())));
+    }
+  }
+
+  /** A window's total as its ON_TIME result, stamped with the window's last instant. */
+  private static final class OnTimeResultFn<K> extends DoFn<KV<KV<K, Long>, Long>, Result<K>> {
+    private static final long serialVersionUID = 1L;
+    private final WindowLayout layout;
+    private final Counter onTime = Metrics.counter(METRICS_NAMESPACE, ON_TIME_RESULTS);
+
+    OnTimeResultFn(WindowLayout layout) {
+      this.layout = layout;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<KV<K, Long>, Long> sum, OutputReceiver<Result<K>> out) {
+      long start = sum.getKey().getValue();
+      onTime.inc();
+      out.outputWithTimestamp(
+          Result.of(
+              sum.getKey().getKey(), start, layout.end(start), sum.getValue(), Timing.ON_TIME),
+          new Instant(layout.lastInstant(start)));
+    }
+
+    @Override
+    public Duration getAllowedTimestampSkew() {
+      // The all-time window's result is stamped at the end of the global window, after every
+      // input; other results are stamped within their window, which may be after the last input.
+      return Duration.millis(Long.MAX_VALUE);
+    }
   }
 
   @Override
