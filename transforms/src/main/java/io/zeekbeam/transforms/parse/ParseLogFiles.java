@@ -312,15 +312,16 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
         if (linesBefore < 0) {
           linesBefore = countLinesBefore();
         }
-        // The reader's line 1 was the end of the previous part's last line.
-        return linesBefore + line.number - 1;
+        // The reader began at the byte before the part and its line 1 was the end of the line
+        // that byte is in, so its line k is the file's line (line ends before that byte) + k.
+        return linesBefore < 0 ? -1 : linesBefore + line.number;
       }
 
-      /** The line ends in the file before this part's start; -1 if they cannot be counted. */
+      /** The line ends before the byte the reader began at; -1 if they cannot be counted. */
       private long countLinesBefore() {
         try (InputStream in = Channels.newInputStream(file.open())) {
           byte[] chunk = new byte[1 << 16];
-          long left = start;
+          long left = base;
           long lines = 0;
           while (left > 0) {
             int n = in.read(chunk, 0, (int) Math.min(chunk.length, left));
