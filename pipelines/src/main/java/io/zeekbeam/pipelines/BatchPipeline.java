@@ -293,6 +293,30 @@ public final class BatchPipeline {
     if (!isSet(args, "fasterCopy")) {
       flink.setFasterCopy(true);
     }
+    if (!isSet(args, "flinkConfDir") && System.getenv("FLINK_CONF_DIR") == null) {
+      flink.setFlinkConfDir(embeddedFlinkConf().toString());
+    }
+  }
+
+  /**
+   * The configuration of the embedded Flink cluster for batch runs. Flink's adaptive batch
+   * scheduler picks each step's parallelism from the bytes it receives, so the parse step, which
+   * receives only the list of file parts, would run on one core of several; every step runs at
+   * {@code --parallelism} instead. A cluster's own configuration applies to runs on a cluster
+   * (deploy/flink-session/conf sets the same).
+   */
+  static java.nio.file.Path embeddedFlinkConf() {
+    try {
+      java.nio.file.Path dir = Files.createTempDirectory("zeekbeam-flink-conf");
+      java.nio.file.Path file = dir.resolve("config.yaml");
+      Files.writeString(file, "execution.batch.adaptive.auto-parallelism.enabled: false\n");
+      file.toFile().deleteOnExit();
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (java.io.IOException e) {
+      throw new UsageException(
+          "cannot write the embedded Flink cluster's configuration to the temporary folder: " + e);
+    }
   }
 
   private static boolean isSet(List<String> args, String option) {
