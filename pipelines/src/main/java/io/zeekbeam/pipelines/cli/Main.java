@@ -16,6 +16,7 @@ import io.zeekbeam.pipelines.kafka.BrokerCommand;
 import io.zeekbeam.pipelines.kafka.KafkaOptions;
 import io.zeekbeam.pipelines.kafka.ReplayCommand;
 import io.zeekbeam.pipelines.kafka.TailCommand;
+import io.zeekbeam.pipelines.streaming.SavedState;
 import io.zeekbeam.pipelines.report.HtmlReport;
 import io.zeekbeam.schemas.LogType;
 import io.zeekbeam.transforms.parse.LogFiles;
@@ -230,6 +231,32 @@ public final class Main {
                   ? options.getOutput()
                   : "topics " + options.getTopicPrefix() + "<output>")
               + " on " + options.getRunner().getSimpleName() + "; stop with Ctrl-C");
+    }
+    SavedState saved = plan.state;
+    if (saved != null) {
+      if (saved.discarding) {
+        err.println("zeekbeam: --fromScratch: discarding the state saved in " + saved.dir);
+      }
+      if (saved.resumeFrom != null) {
+        // Always shown, even with --quiet: what a run starts from is never a detail.
+        err.println(
+            "zeekbeam: resuming from "
+                + (saved.resumeFrom.completed == null
+                    ? "--savepointPath " + saved.resumeFrom
+                    : "the checkpoint of " + saved.resumeFrom.completed + " in "
+                        + saved.resumeFrom)
+                + ": windows, joins and Kafka offsets as they were then");
+      } else if (!options.getQuiet()) {
+        err.println(
+            "zeekbeam: starting with empty state; checkpoints go to " + saved.dir
+                + ", and a run started again on it resumes from the last one");
+      }
+    } else if (!options.getQuiet()
+        && options.getStateDir() == null
+        && !StreamingPipeline.embeddedFlink(options)) {
+      err.println(
+          "zeekbeam: no --stateDir: a restarted run starts with empty state (give a folder every"
+              + " machine of the cluster shares to resume windows and joins)");
     }
     PipelineResult result = StreamingPipeline.run(options, plan);
     PipelineResult.State state = result.waitUntilFinish();
