@@ -95,7 +95,8 @@ class StreamingFilesSinkTest {
             "--flushAfter=2s",
             "--runner=FlinkRunner",
             "--parallelism=1",
-            "--attachedMode=false");
+            "--stateDir=" + tmp.resolve("state-files-sink"),
+                "--attachedMode=false");
     PipelineResult result = StreamingPipeline.run(stream, StreamingPipeline.plan(stream));
     Map<String, List<String>> got = Map.of();
     try {

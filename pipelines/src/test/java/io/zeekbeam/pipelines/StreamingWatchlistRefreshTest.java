@@ -67,7 +67,8 @@ class StreamingWatchlistRefreshTest {
             "--flushAfter=2s",
             "--runner=FlinkRunner",
             "--parallelism=1",
-            "--attachedMode=false");
+            "--stateDir=" + tmp.resolve("state-watchlist"),
+                "--attachedMode=false");
     PipelineResult result = StreamingPipeline.run(o, StreamingPipeline.plan(o));
     List<ConsumerRecord<String, String>> matches;
     try (KafkaProducer<String, String> producer = kafka.producer()) {

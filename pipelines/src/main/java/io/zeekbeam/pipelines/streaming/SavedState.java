@@ -130,6 +130,11 @@ public final class SavedState {
     return new SavedState(folder, settings, latest, false);
   }
 
+  /** The latest complete checkpoint in the state folder {@code dir}, or null when there is none. */
+  public static @Nullable Checkpoint latestIn(Path dir) {
+    return latest(dir.toAbsolutePath().normalize().resolve(CHECKPOINTS));
+  }
+
   /** The latest complete checkpoint under {@code checkpoints}, or null when there is none. */
   static @Nullable Checkpoint latest(Path checkpoints) {
     if (!Files.isDirectory(checkpoints)) {
