@@ -21,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -62,6 +64,9 @@ class StreamingRestartTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String GROUP = "fault";
   private static final String IN = "f-";
+  private static final long WINDOW_MS = 5 * 60_000L;
+  private static final DateTimeFormatter WINDOW_START =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
   /** The outputs whose records are a table: the latest value of a key replaces the earlier. */
   private static final Set<String> TABLES =
       Set.of("dns-lookups", "hostname-counts", "bytes-by-service", "ssh-brute-force");
@@ -219,6 +224,8 @@ class StreamingRestartTest {
     // The second job read each partition from one offset on, all of it: the checkpoint's offset.
     Map<String, Long> resumedAt = new TreeMap<>();
     Set<String> twice = new HashSet<>();
+    // Per five-minute window, whether it has conn records before the checkpoint and after it.
+    Map<String, boolean[]> connSides = new HashMap<>();
     for (Map.Entry<String, List<String>> p : byPartition.entrySet()) {
       List<String> rows = p.getValue();
       int from = 0;
@@ -228,6 +235,11 @@ class StreamingRestartTest {
       resumedAt.put(p.getKey(), (long) from);
       for (int i = 0; i < rows.size(); i++) {
         String row = rows.get(i);
+        if (p.getKey().startsWith(IN + "conn/")) {
+          long ms = JSON.readTree(row).get("ts").decimalValue().movePointRight(3).longValue();
+          String window = WINDOW_START.format(Instant.ofEpochMilli(ms - ms % WINDOW_MS));
+          connSides.computeIfAbsent(window, w -> new boolean[2])[i < from ? 0 : 1] = true;
+        }
         if (i < from) {
           assertTrue(
               parsed1.containsKey(row),
@@ -247,6 +259,20 @@ class StreamingRestartTest {
               + " committed at the stop");
     }
     assertEquals(total, parsed1.size() + parsed2.size() - twice.size(), "every record read");
+    // Windows open at the stop: their rows, written by the second job, hold the records of both
+    // sides (they equal the planted sums, below), so the second job had the first's state.
+    Set<String> straddling = new HashSet<>();
+    connSides.forEach((w, side) -> {
+      if (side[0] && side[1]) {
+        straddling.add(w);
+      }
+    });
+    long completedFromState =
+        read.stream()
+            .filter(r -> r.topic().equals("r2-bytes-by-service"))
+            .filter(r -> straddling.contains(window(r.value())))
+            .count();
+    assertTrue(completedFromState > 0, "no bytes-by-service window open at the stop: " + straddling);
     assertTrue(
         sum(resumedAt) >= sum(committedAtStop) && sum(committedAtStop) >= total / 4,
         "resumed at " + resumedAt + ", not from the start");
@@ -306,11 +332,12 @@ class StreamingRestartTest {
         "the parsed records written twice are the records read twice");
     System.out.printf(
         "fault test: %d records published; the first job stopped %.1f s after its start with"
-            + " %d committed, the second resumed from %s at %d (%d read twice), and wrote the"
+            + " %d committed, the second resumed from %s at %d (%d read twice; %d bytes-by-service"
+            + " rows of windows open at the stop, whole), and wrote the"
             + " last planted answer %.1f s after its start (test %.1f s); output records written"
             + " twice: %s%n",
         total, (stoppedAt - t0) / 1e9, sum(committedAtStop), resumed, sum(resumedAt),
-        twice.size(), (doneAt - restartedAt) / 1e9, (System.nanoTime() - t0) / 1e9, duplicates);
+        twice.size(), completedFromState, (doneAt - restartedAt) / 1e9, (System.nanoTime() - t0) / 1e9, duplicates);
 
     // Nothing lost: every analytic's final result is the planted answer.
     Map<String, List<String>> got = finalViews(read);
@@ -501,6 +528,14 @@ class StreamingRestartTest {
     Object record = p.record;
     return RowJson.toJson(
         SCHEMAS.getToRowFunction((Class<Object>) p.type.recordClass()).apply(record));
+  }
+
+  private static String window(String bytesByServiceRow) {
+    try {
+      return JSON.readTree(bytesByServiceRow).get("WINDOW_START").asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The checkpoint folders of a state folder, as JOB/chk-N. */
