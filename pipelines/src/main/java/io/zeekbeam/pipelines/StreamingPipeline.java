@@ -497,16 +497,23 @@ public final class StreamingPipeline {
     }
   }
 
-  /** Whether Flink failed to start the job from the checkpoint it was given. */
+  /**
+   * Whether Flink failed to start the job from the checkpoint it was given: its job master fails
+   * while it loads the checkpoint's metadata and matches it to the job (a damaged file, operators
+   * the job no longer has).
+   */
   static boolean isRestoreFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String m = String.valueOf(t.getMessage());
-      if (m.contains("rollback to checkpoint/savepoint")
-          || m.contains("Cannot map checkpoint/savepoint state")
-          || m.contains("restore from savepoint")
-          || m.contains("execution.savepoint.path")
-          || t.getClass().getSimpleName().contains("Savepoint")) {
+      if (String.valueOf(t.getMessage()).contains("Cannot map checkpoint/savepoint state")) {
         return true;
+      }
+      for (StackTraceElement frame : t.getStackTrace()) {
+        String method = frame.getMethodName();
+        if (method.equals("restoreSavepoint")
+            || method.equals("tryRestoreExecutionGraphFromSavepoint")
+            || method.equals("loadAndValidateCheckpoint")) {
+          return true;
+        }
       }
     }
     return false;

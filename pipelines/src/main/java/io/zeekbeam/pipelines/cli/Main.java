@@ -243,7 +243,9 @@ public final class Main {
             "zeekbeam: resuming from "
                 + (saved.resumeFrom.completed == null
                     ? "--savepointPath " + saved.resumeFrom
-                    : "the checkpoint of " + saved.resumeFrom.completed + " in "
+                    : "the checkpoint of "
+                        + saved.resumeFrom.completed.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + " in "
                         + saved.resumeFrom)
                 + ": windows, joins and Kafka offsets as they were then");
       } else if (!options.getQuiet()) {
