@@ -44,16 +44,18 @@ import org.joda.time.Instant;
  * ({@link AnalyticsGraph}), and one topic per output (or the batch run's folders with {@code
  * --sink=files}).
  *
- * <p><b>Delivery guarantee: at least once.</b> Flink checkpoints the pipeline's state (every 10 s
- * unless {@code --checkpointingInterval} says otherwise) and the Kafka offsets are committed to
- * {@code --groupId} when a checkpoint completes. After a failure the job resumes from its last
- * checkpoint and the records read since are processed again, so an output may be written twice.
- * Table outputs are keyed by group and window and repeat the same value, so a reader that keeps
+ * <p><b>Delivery guarantee: at least once, nothing lost.</b> Flink checkpoints the pipeline's state
+ * (every 10 s unless {@code --checkpointingInterval} says otherwise) into {@code --stateDir}
+ * ({@link SavedState}), where the checkpoints stay however the job stops. A job started again on
+ * the folder resumes from the latest complete one: windows and joins as they were, Kafka read from
+ * the offsets saved with them. What the stopped job wrote after that checkpoint is written again,
+ * with the same keys and values: tables repeat a value under the same key, so a reader that keeps
  * the latest value per key sees each once; streams have no key, and a reader that must not see a
- * duplicate compares the whole row (a Zeek row carries its {@code uid} and {@code ts}). A job
- * stopped and started again as a new job restores no checkpoint: it resumes from the committed
- * offsets with empty state, so streams stay at least once but windows and joins open at the stop
- * lose the records read before the last commit (README, "Delivery").
+ * duplicate compares the whole row (a Zeek row carries its {@code uid} and {@code ts}). A failure
+ * inside a running job is the same: Flink restores its last checkpoint. Offsets are also committed
+ * to {@code --groupId} when a checkpoint completes; a job without saved state ({@code
+ * --fromScratch}, {@code --stateDir=none}) starts from them with empty state, and windows and
+ * joins open at the last commit lose the records read before it (README, "Delivery").
  */
 public final class StreamingPipeline {
   private StreamingPipeline() {}
