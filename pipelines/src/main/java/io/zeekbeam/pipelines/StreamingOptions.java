@@ -65,9 +65,9 @@ public interface StreamingOptions extends KafkaOptions {
   void setSyslogTopic(String value);
 
   @Description(
-      "Where reading starts: earliest or latest (where the consumer group has no committed"
-          + " offset), or an ISO-8601 time (e.g. 2026-03-02T00:00:00Z): the first records whose"
-          + " Kafka timestamp is at or after it")
+      "Where a run without saved state (see --stateDir) starts reading: earliest or latest"
+          + " (where the consumer group has no committed offset), or an ISO-8601 time (e.g."
+          + " 2026-03-02T00:00:00Z): the first records whose Kafka timestamp is at or after it")
   @Default.String("earliest")
   String getStartFrom();
 

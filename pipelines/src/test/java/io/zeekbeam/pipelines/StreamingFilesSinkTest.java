@@ -96,7 +96,7 @@ class StreamingFilesSinkTest {
             "--runner=FlinkRunner",
             "--parallelism=1",
             "--stateDir=" + tmp.resolve("state-files-sink"),
-                "--attachedMode=false");
+            "--attachedMode=false");
     PipelineResult result = StreamingPipeline.run(stream, StreamingPipeline.plan(stream));
     Map<String, List<String>> got = Map.of();
     try {

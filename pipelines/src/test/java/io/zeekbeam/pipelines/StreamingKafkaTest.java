@@ -158,7 +158,7 @@ class StreamingKafkaTest {
             "--runner=FlinkRunner",
             "--parallelism=1",
             "--stateDir=" + tmp.resolve("state-late"),
-                "--attachedMode=false");
+            "--attachedMode=false");
     StreamingPipeline.Plan plan = StreamingPipeline.plan(o);
     PipelineResult result = StreamingPipeline.run(o, plan);
     List<ConsumerRecord<String, String>> deadLetters;

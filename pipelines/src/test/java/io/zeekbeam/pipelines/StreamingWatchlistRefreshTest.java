@@ -68,7 +68,7 @@ class StreamingWatchlistRefreshTest {
             "--runner=FlinkRunner",
             "--parallelism=1",
             "--stateDir=" + tmp.resolve("state-watchlist"),
-                "--attachedMode=false");
+            "--attachedMode=false");
     PipelineResult result = StreamingPipeline.run(o, StreamingPipeline.plan(o));
     List<ConsumerRecord<String, String>> matches;
     try (KafkaProducer<String, String> producer = kafka.producer()) {

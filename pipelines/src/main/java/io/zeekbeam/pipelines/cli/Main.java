@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -152,7 +153,7 @@ public final class Main {
       options.setRunner(FlinkRunner.class);
     }
     if (StreamingPipeline.isStreaming(options)) {
-      return runStreaming(options, out, err);
+      return runStreaming(options, args, out, err);
     }
     BatchPipeline.Plan plan = BatchPipeline.plan(options);
     Map<String, Integer> byKind = new TreeMap<>();
@@ -210,7 +211,7 @@ public final class Main {
    * run lasts as long as this process; with {@code --flinkMaster} the job is submitted to that
    * cluster, and with {@code --attachedMode=false} this command returns once it is submitted.
    */
-  static int runStreaming(RunOptions options, PrintStream out, PrintStream err) {
+  static int runStreaming(RunOptions options, String[] args, PrintStream out, PrintStream err) {
     StreamingPipeline.Plan plan = StreamingPipeline.plan(options);
     plan.missingTopics.forEach(
         (type, topic) ->
@@ -248,6 +249,11 @@ public final class Main {
                         + " in "
                         + saved.resumeFrom)
                 + ": windows, joins and Kafka offsets as they were then");
+        if (Arrays.stream(args).anyMatch(a -> a.startsWith("--startFrom="))) {
+          err.println(
+              "zeekbeam: --startFrom is ignored: the run resumes from its saved state"
+                  + " (--fromScratch discards it)");
+        }
       } else if (!options.getQuiet()) {
         err.println(
             "zeekbeam: starting with empty state; checkpoints go to " + saved.dir
@@ -255,6 +261,7 @@ public final class Main {
       }
     } else if (!options.getQuiet()
         && options.getStateDir() == null
+        && options.as(FlinkPipelineOptions.class).getStateBackendStoragePath() == null
         && !StreamingPipeline.embeddedFlink(options)) {
       err.println(
           "zeekbeam: no --stateDir: a restarted run starts with empty state (give a folder every"
