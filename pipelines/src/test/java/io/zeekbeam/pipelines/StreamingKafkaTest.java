@@ -105,6 +105,7 @@ class StreamingKafkaTest {
                 "--groupId=parity",
                 "--idleAfter=1s",
                 "--flushAfter=3s",
+                "--stateDir=" + tmp.resolve("state-parity"),
                 "--attachedMode=false"));
     StreamingPipeline.Plan plan = StreamingPipeline.plan(stream);
     assertEquals(Set.copyOf(Analytic.ids()), ids(plan.analytics.analytics));
@@ -156,6 +157,7 @@ class StreamingKafkaTest {
             "--flushAfter=2s",
             "--runner=FlinkRunner",
             "--parallelism=1",
+            "--stateDir=" + tmp.resolve("state-late"),
             "--attachedMode=false");
     StreamingPipeline.Plan plan = StreamingPipeline.plan(o);
     PipelineResult result = StreamingPipeline.run(o, plan);
