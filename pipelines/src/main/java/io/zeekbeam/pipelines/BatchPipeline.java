@@ -293,6 +293,14 @@ public final class BatchPipeline {
     if (!isSet(args, "fasterCopy")) {
       flink.setFasterCopy(true);
     }
+    if (!isSet(args, "maxBundleSize")) {
+      // Bundles of 100,000 rather than 1,000 elements: the pre-aggregation before each shuffle
+      // sums a bundle at a time, and in batch nothing waits for a bundle to finish.
+      flink.setMaxBundleSize(100_000L);
+    }
+    if (!isSet(args, "maxBundleTimeMills")) {
+      flink.setMaxBundleTimeMills(10_000L);
+    }
     if (!isSet(args, "flinkConfDir") && System.getenv("FLINK_CONF_DIR") == null) {
       flink.setFlinkConfDir(embeddedFlinkConf().toString());
     }

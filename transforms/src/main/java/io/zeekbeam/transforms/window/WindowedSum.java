@@ -268,13 +268,14 @@ public abstract class WindowedSum<K>
   /**
    * A bounded input is whole before anything is emitted: the watermark jumps from the start to the
    * end of time once all input is in, so no input is late, every window's one result is its
-   * ON_TIME sum and there are no early results. That is a plain sum per key and window, computed
-   * here with Beam's {@code Combine.perKey} and so with the runner's combiner lifting (partial sums
-   * before the shuffle), and without keyed state or timers. The key of the combine is the key
-   * alone, its value a map from window start to sum: the runner's per-key machinery then runs once
-   * per key rather than once per key and window (on a day of conn records, some 30 windows per
-   * host and service). The results and their timestamps are the ones the stateful path gives on
-   * the same input; {@code late} is empty.
+   * ON_TIME sum and there are no early results. That is a plain sum per key and window: each
+   * bundle's values are summed per key and window in a hash map (as for the stateful path, but with
+   * room for many more sums, since a bounded input's bundles are large), then Beam's {@code
+   * Combine.perKey} (with the runner's own combiner lifting) adds up the partial sums, with no keyed
+   * state or timers. The key of the combine is the key alone, its value a map from window start to
+   * sum: the runner's per-key machinery then runs once per key rather than once per key and window
+   * (on a day of conn records, some 30 windows per host and service). The results and their
+   * timestamps are the ones the stateful path gives on the same input; {@code late} is empty.
    */
   private Output<K> expandBounded(
       PCollection<KV<K, Long>> input,
@@ -285,8 +286,10 @@ public abstract class WindowedSum<K>
     PCollection<Result<K>> results =
         input
             .apply("IntoGlobalWindow", Window.<KV<K, Long>>into(new GlobalWindows()))
-            .apply("AssignWindows", ParDo.of(new AssignWindowsFn<K>(layout)))
-            .setCoder(KvCoder.of(keyCoder, KvCoder.of(VarLongCoder.of(), VarLongCoder.of())))
+            .apply(
+                "PreAggregatePerBundle",
+                ParDo.of(new PreAggregateFn<>(layout, keyCoder, BOUNDED_PARTIALS)))
+            .setCoder(KvCoder.of(keyCoder, Partial.PartialCoder.of()))
             .apply("SumPerKeyAndWindow", Combine.perKey(new SumPerWindowFn()))
             .setCoder(KvCoder.of(keyCoder, SumPerWindowFn.CODER))
             .apply("ToResults", ParDo.of(new OnTimeResultsFn<K>(layout)))
@@ -297,30 +300,15 @@ public abstract class WindowedSum<K>
         PCollectionTuple.of(resultTag, results).and(lateTag, late), resultTag, lateTag);
   }
 
-  /** Pairs each input with the start of every window that holds it. */
-  private static final class AssignWindowsFn<K>
-      extends DoFn<KV<K, Long>, KV<K, KV<Long, Long>>> {
-    private static final long serialVersionUID = 1L;
-    private final WindowLayout layout;
+  /**
+   * Most (key, window) sums a bundle of bounded input holds before the shuffle: a bundle is then
+   * mostly one sum per key and window. Beyond it, inputs pass through one by one.
+   */
+  private static final int BOUNDED_PARTIALS = 100_000;
 
-    AssignWindowsFn(WindowLayout layout) {
-      this.layout = layout;
-    }
-
-    @ProcessElement
-    public void process(
-        @Element KV<K, Long> element,
-        @Timestamp Instant ts,
-        OutputReceiver<KV<K, KV<Long, Long>>> out) {
-      layout.startsOf(
-          ts.getMillis(),
-          start -> out.output(KV.of(element.getKey(), KV.of(start, element.getValue()))));
-    }
-  }
-
-  /** Sums per window start: {@code (start, value)} in, {@code start -> sum} out. */
+  /** Sums per window start: partial sums in, {@code start -> sum} out. */
   private static final class SumPerWindowFn
-      extends Combine.CombineFn<KV<Long, Long>, Map<Long, Long>, Map<Long, Long>> {
+      extends Combine.CombineFn<Partial, Map<Long, Long>, Map<Long, Long>> {
     private static final long serialVersionUID = 1L;
     static final Coder<Map<Long, Long>> CODER = MapCoder.of(VarLongCoder.of(), VarLongCoder.of());
 
@@ -330,8 +318,8 @@ public abstract class WindowedSum<K>
     }
 
     @Override
-    public Map<Long, Long> addInput(Map<Long, Long> sums, KV<Long, Long> input) {
-      sums.merge(input.getKey(), input.getValue(), Long::sum);
+    public Map<Long, Long> addInput(Map<Long, Long> sums, Partial input) {
+      sums.merge(input.windowStart, input.sum, Long::sum);
       return sums;
     }
 
@@ -357,13 +345,13 @@ public abstract class WindowedSum<K>
 
     @Override
     public Coder<Map<Long, Long>> getAccumulatorCoder(
-        CoderRegistry registry, Coder<KV<Long, Long>> inputCoder) {
+        CoderRegistry registry, Coder<Partial> inputCoder) {
       return CODER;
     }
 
     @Override
     public Coder<Map<Long, Long>> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<KV<Long, Long>> inputCoder) {
+        CoderRegistry registry, Coder<Partial> inputCoder) {
       return CODER;
     }
   }
