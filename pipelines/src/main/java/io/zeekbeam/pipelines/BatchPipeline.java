@@ -293,31 +293,36 @@ public final class BatchPipeline {
     if (!isSet(args, "fasterCopy")) {
       flink.setFasterCopy(true);
     }
-    if (!isSet(args, "maxBundleSize")) {
-      // Bundles of 100,000 rather than 1,000 elements: the pre-aggregation before each shuffle
-      // sums a bundle at a time, and in batch nothing waits for a bundle to finish.
-      flink.setMaxBundleSize(100_000L);
-    }
-    if (!isSet(args, "maxBundleTimeMills")) {
-      flink.setMaxBundleTimeMills(10_000L);
-    }
     if (!isSet(args, "flinkConfDir") && System.getenv("FLINK_CONF_DIR") == null) {
       flink.setFlinkConfDir(embeddedFlinkConf().toString());
     }
   }
 
   /**
-   * The configuration of the embedded Flink cluster for batch runs. Flink's adaptive batch
-   * scheduler picks each step's parallelism from the bytes it receives, so the parse step, which
-   * receives only the list of file parts, would run on one core of several; every step runs at
-   * {@code --parallelism} instead. A cluster's own configuration applies to runs on a cluster
-   * (deploy/flink-session/conf sets the same).
+   * The configuration of the embedded Flink cluster for batch runs:
+   *
+   * <ul>
+   *   <li>Flink's adaptive batch scheduler picks each step's parallelism from the bytes it
+   *       receives, so the parse step, which receives only the list of file parts, would run on
+   *       one core of several; every step runs at {@code --parallelism} instead.
+   *   <li>Managed memory (off the heap; what Flink sorts keyed input in) of 512 MiB. Beam's
+   *       default takes a share of the heap that is free when the cluster starts, which is little
+   *       in a fresh JVM: the sort buffers then refused a record over 1.8 MiB, such as a bundle's
+   *       partial group of SSL events that share a popular certificate (a failed suite run over
+   *       4.5 million records).
+   * </ul>
+   *
+   * <p>A cluster's own configuration applies to runs on a cluster (deploy/flink-session/conf sets
+   * the same).
    */
   static java.nio.file.Path embeddedFlinkConf() {
     try {
       java.nio.file.Path dir = Files.createTempDirectory("zeekbeam-flink-conf");
       java.nio.file.Path file = dir.resolve("config.yaml");
-      Files.writeString(file, "execution.batch.adaptive.auto-parallelism.enabled: false\n");
+      Files.writeString(
+          file,
+          "execution.batch.adaptive.auto-parallelism.enabled: false\n"
+              + "taskmanager.memory.managed.size: 512m\n");
       file.toFile().deleteOnExit();
       dir.toFile().deleteOnExit();
       return dir;
