@@ -84,7 +84,10 @@ public final class WriteTopic<T> extends PTransform<PCollection<T>, PDone> {
     return new WriteTopic<>(bootstrapServers, name, topic);
   }
 
-  /** Client settings of a secured cluster (--kafkaProperties), given to the producer. */
+  /**
+   * Client settings of a secured cluster (--kafkaProperties), given to the producer; the secret
+   * ones only through the producer factory, never shown ({@link ClientSettings}).
+   */
   public WriteTopic<T> withClientProperties(Map<String, Object> properties) {
     clientProperties.putAll(properties);
     return this;
@@ -158,7 +161,8 @@ public final class WriteTopic<T> extends PTransform<PCollection<T>, PDone> {
                 .withTopic(topic)
                 .withKeySerializer(StringSerializer.class)
                 .withValueSerializer(valueSerializer)
-                .withProducerConfigUpdates(clientProperties));
+                .withProducerConfigUpdates(ClientSettings.shown(clientProperties))
+                .withProducerFactoryFn(new ClientSettings.Producers<String, V>(clientProperties)));
   }
 
   /** How a row becomes a record value. */
