@@ -34,7 +34,8 @@ public final class TailCommand {
 
   /** The options of {@code tail}. */
   public interface TailOptions extends KafkaOptions {
-    @Description("Topic to print, e.g. ssh-brute-force")
+    @Description(
+        "Topic to print, e.g. ssh-brute-force; Avro values (--format=avro) are printed as JSON")
     String getTopic();
 
     void setTopic(String value);
