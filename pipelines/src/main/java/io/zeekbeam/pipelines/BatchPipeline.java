@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -271,6 +272,56 @@ public final class BatchPipeline {
       PCollection<?> records, String out, String name, Class<?> recordClass, WriteOutput.Format f) {
     ((PCollection) records)
         .apply("Write-" + name, WriteOutput.to(out, name, f).ofRecords(recordClass));
+  }
+
+  /**
+   * The Flink settings a batch run uses unless {@code args} (the command line) set them: Flink's
+   * DataStream API in batch execution mode rather than its DataSet API (a multi-output step such as
+   * the parse is chained to its consumers instead of sending every record, encoded, to every
+   * output's filter), with no defensive copies between chained steps (Beam's elements are
+   * immutable; the DirectRunner's immutability check in the tests holds the transforms to that).
+   * Measured in BENCHMARKS.md.
+   */
+  public static void applyFlinkBatchDefaults(RunOptions options, List<String> args) {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    if (!isSet(args, "useDataStreamForBatch")) {
+      flink.setUseDataStreamForBatch(true);
+    }
+    if (!isSet(args, "objectReuse")) {
+      flink.setObjectReuse(true);
+    }
+    if (!isSet(args, "fasterCopy")) {
+      flink.setFasterCopy(true);
+    }
+    if (!isSet(args, "flinkConfDir") && System.getenv("FLINK_CONF_DIR") == null) {
+      flink.setFlinkConfDir(embeddedFlinkConf().toString());
+    }
+  }
+
+  /**
+   * The configuration of the embedded Flink cluster for batch runs. Flink's adaptive batch
+   * scheduler picks each step's parallelism from the bytes it receives, so the parse step, which
+   * receives only the list of file parts, would run on one core of several; every step runs at
+   * {@code --parallelism} instead. A cluster's own configuration applies to runs on a cluster
+   * (deploy/flink-session/conf sets the same).
+   */
+  static java.nio.file.Path embeddedFlinkConf() {
+    try {
+      java.nio.file.Path dir = Files.createTempDirectory("zeekbeam-flink-conf");
+      java.nio.file.Path file = dir.resolve("config.yaml");
+      Files.writeString(file, "execution.batch.adaptive.auto-parallelism.enabled: false\n");
+      file.toFile().deleteOnExit();
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (java.io.IOException e) {
+      throw new UsageException(
+          "cannot write the embedded Flink cluster's configuration to the temporary folder: " + e);
+    }
+  }
+
+  private static boolean isSet(List<String> args, String option) {
+    String flag = "--" + option;
+    return args.stream().anyMatch(a -> a.equals(flag) || a.startsWith(flag + "="));
   }
 
   /** Builds and runs the batch pipeline to the end. */

@@ -65,21 +65,39 @@ public interface StreamingOptions extends KafkaOptions {
   void setSyslogTopic(String value);
 
   @Description(
-      "Where reading starts: earliest or latest (where the consumer group has no committed"
-          + " offset), or an ISO-8601 time (e.g. 2026-03-02T00:00:00Z): the first records whose"
-          + " Kafka timestamp is at or after it")
+      "Where a run without saved state (see --stateDir) starts reading: earliest or latest"
+          + " (where the consumer group has no committed offset), or an ISO-8601 time (e.g."
+          + " 2026-03-02T00:00:00Z): the first records whose Kafka timestamp is at or after it")
   @Default.String("earliest")
   String getStartFrom();
 
   void setStartFrom(String value);
 
   @Description(
-      "Kafka consumer group: offsets are committed under it when a checkpoint completes, and a"
-          + " restarted run resumes from them")
+      "Kafka consumer group: offsets are committed under it when a checkpoint completes; a run"
+          + " without saved state (see --stateDir) starts from them")
   @Default.String("zeekbeam")
   String getGroupId();
 
   void setGroupId(String value);
+
+  @Description(
+      "Folder for the state of a streaming run on Flink: its checkpoints are kept there however"
+          + " the run stops, and a run started again on the folder resumes from the latest one"
+          + " (windows, joins and Kafka offsets as they were); none keeps no state across runs."
+          + " Default: ~/.zeekbeam/state/GROUPID on Flink's embedded cluster, none with"
+          + " --flinkMaster (give a folder every machine of the cluster shares)")
+  String getStateDir();
+
+  void setStateDir(String value);
+
+  @Description(
+      "Discard the state saved in --stateDir and start with empty state, reading from the"
+          + " offsets committed to --groupId (or --startFrom where it has none)")
+  @Default.Boolean(false)
+  boolean getFromScratch();
+
+  void setFromScratch(boolean value);
 
   @Description(
       "How far the event-time watermark trails the largest event time read from a partition. Zeek"

@@ -5,10 +5,13 @@ import io.zeekbeam.pipelines.io.WriteOutput;
 import io.zeekbeam.pipelines.streaming.EventTimePolicy;
 import io.zeekbeam.pipelines.streaming.KafkaPayloads;
 import io.zeekbeam.pipelines.streaming.ReadKafkaTopics;
+import io.zeekbeam.pipelines.streaming.SavedState;
 import io.zeekbeam.pipelines.streaming.WriteTopic;
 import io.zeekbeam.schemas.DeadLetter;
 import io.zeekbeam.schemas.LogType;
 import io.zeekbeam.transforms.parse.ParsedLogs;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -40,16 +44,18 @@ import org.joda.time.Instant;
  * ({@link AnalyticsGraph}), and one topic per output (or the batch run's folders with {@code
  * --sink=files}).
  *
- * <p><b>Delivery guarantee: at least once.</b> Flink checkpoints the pipeline's state (every 10 s
- * unless {@code --checkpointingInterval} says otherwise) and the Kafka offsets are committed to
- * {@code --groupId} when a checkpoint completes. After a failure the job resumes from its last
- * checkpoint and the records read since are processed again, so an output may be written twice.
- * Table outputs are keyed by group and window and repeat the same value, so a reader that keeps
+ * <p><b>Delivery guarantee: at least once, nothing lost.</b> Flink checkpoints the pipeline's state
+ * (every 10 s unless {@code --checkpointingInterval} says otherwise) into {@code --stateDir}
+ * ({@link SavedState}), where the checkpoints stay however the job stops. A job started again on
+ * the folder resumes from the latest complete one: windows and joins as they were, Kafka read from
+ * the offsets saved with them. What the stopped job wrote after that checkpoint is written again,
+ * with the same keys and values: tables repeat a value under the same key, so a reader that keeps
  * the latest value per key sees each once; streams have no key, and a reader that must not see a
- * duplicate compares the whole row (a Zeek row carries its {@code uid} and {@code ts}). A job
- * stopped and started again as a new job restores no checkpoint: it resumes from the committed
- * offsets with empty state, so streams stay at least once but windows and joins open at the stop
- * lose the records read before the last commit (README, "Delivery").
+ * duplicate compares the whole row (a Zeek row carries its {@code uid} and {@code ts}). A failure
+ * inside a running job is the same: Flink restores its last checkpoint. Offsets are also committed
+ * to {@code --groupId} when a checkpoint completes; a job without saved state ({@code
+ * --fromScratch}, {@code --stateDir=none}) starts from them with empty state, and windows and
+ * joins open at the last commit lose the records read before it (README, "Delivery").
  */
 public final class StreamingPipeline {
   private StreamingPipeline() {}
@@ -69,6 +75,11 @@ public final class StreamingPipeline {
     public final boolean filesSink;
     /** The client settings of --kafkaProperties, read once, for every consumer and producer. */
     public final Map<String, Object> clientProperties;
+    /**
+     * Where the run keeps its state across runs, and what it resumes from; null when it keeps none
+     * (--stateDir=none, a remote cluster without --stateDir, or a runner other than Flink).
+     */
+    public final @Nullable SavedState state;
 
     Plan(
         BatchPipeline.Plan analytics,
@@ -77,7 +88,8 @@ public final class StreamingPipeline {
         EventTimePolicy.Settings watermarks,
         ReadKafkaTopics.StartFrom startFrom,
         boolean filesSink,
-        Map<String, Object> clientProperties) {
+        Map<String, Object> clientProperties,
+        @Nullable SavedState state) {
       this.analytics = analytics;
       this.topics = topics;
       this.missingTopics = missingTopics;
@@ -85,6 +97,7 @@ public final class StreamingPipeline {
       this.startFrom = startFrom;
       this.filesSink = filesSink;
       this.clientProperties = clientProperties;
+      this.state = state;
     }
   }
 
@@ -177,14 +190,150 @@ public final class StreamingPipeline {
             positive("idleAfter", options.getIdleAfter()),
             positive("flushAfter", options.getFlushAfter()),
             longest);
-    return new Plan(
-        analytics,
-        topics,
-        missing,
-        watermarks,
-        startFrom(options.getStartFrom()),
-        filesSink,
-        client);
+    ReadKafkaTopics.StartFrom startFrom = startFrom(options.getStartFrom());
+    SavedState state = null;
+    Path stateDir = stateDir(options);
+    if (stateDir != null) {
+      state =
+          SavedState.open(
+              stateDir,
+              stateSettings(options, analytics, topics, watermarks, filesSink, client),
+              options.getFromScratch(),
+              options.as(FlinkPipelineOptions.class).getSavepointPath());
+    } else if (options.getFromScratch()) {
+      throw new UsageException(
+          "--fromScratch discards the state in --stateDir, and this run keeps none: give"
+              + " --stateDir=DIR, or leave out --fromScratch");
+    }
+    return new Plan(analytics, topics, missing, watermarks, startFrom, filesSink, client, state);
+  }
+
+  /** Whether the run goes to Flink's embedded cluster in this JVM (not to a remote one). */
+  public static boolean embeddedFlink(RunOptions options) {
+    String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
+    return master == null
+        || master.isBlank()
+        || master.equals("[auto]")
+        || master.equals("[local]")
+        || master.equals("[collection]");
+  }
+
+  /**
+   * The state folder of a run: --stateDir; by default ~/.zeekbeam/state/GROUPID on the embedded
+   * cluster (one job per consumer group, as its committed offsets are), none on a remote cluster,
+   * whose machines would not see this machine's home folder; none for --stateDir=none and on
+   * runners other than Flink.
+   */
+  static @Nullable Path stateDir(RunOptions options) {
+    if (!FlinkRunner.class.equals(options.getRunner())) {
+      return null;
+    }
+    String given = options.getStateDir();
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    if (given == null) {
+      if (!embeddedFlink(options) || flink.getStateBackendStoragePath() != null) {
+        return null;
+      }
+      return Paths.get(System.getProperty("user.home"), ".zeekbeam", "state")
+          .resolve(options.getGroupId().replaceAll("[^A-Za-z0-9._-]", "_"));
+    }
+    String dir = given.trim();
+    if (dir.isEmpty() || dir.equalsIgnoreCase("none")) {
+      return null;
+    }
+    if (dir.matches("^[A-Za-z][A-Za-z0-9+.-]+://.*") && !dir.startsWith("file:")) {
+      throw new UsageException(
+          "--stateDir=" + given + ": give a folder of this machine's file system (a mount every"
+              + " machine of a cluster shares); for other storage use Flink's"
+              + " --stateBackendStoragePath with --stateDir=none");
+    }
+    if (flink.getStateBackendStoragePath() != null) {
+      throw new UsageException(
+          "--stateDir and --stateBackendStoragePath both say where checkpoints go: give one"
+              + " (--stateDir=none to manage Flink's checkpoints yourself)");
+    }
+    if (dir.startsWith("~/")) {
+      return Paths.get(System.getProperty("user.home"), dir.substring(2));
+    }
+    return dir.startsWith("file:") ? Paths.get(java.net.URI.create(dir)) : Paths.get(dir);
+  }
+
+  /**
+   * What a saved state must have been made with to be resumed: the analytics and the topics (the
+   * pipeline's shape), and what Beam keeps of the Kafka reads inside their saved state (brokers,
+   * group, client settings, payload and watermark settings), which a resumed run could not
+   * change. The analytics' parameters (--localNets, thresholds, ...) and the outputs may change.
+   */
+  static Map<String, String> stateSettings(
+      RunOptions options,
+      BatchPipeline.Plan analytics,
+      Map<String, LogType> topics,
+      EventTimePolicy.Settings watermarks,
+      boolean filesSink,
+      Map<String, Object> client) {
+    Map<String, String> s = new LinkedHashMap<>();
+    List<String> ids = new ArrayList<>();
+    analytics.analytics.forEach(a -> ids.add(a.id()));
+    s.put("analytics", String.join(",", ids));
+    Map<LogType, String> read = new EnumMap<>(LogType.class);
+    topics.forEach((topic, type) -> read.put(type, topic));
+    for (LogType type : LogType.values()) {
+      s.put(type.id() + "Topic", read.getOrDefault(type, "none"));
+    }
+    s.put("bootstrapServers", options.getBootstrapServers().trim());
+    s.put("groupId", options.getGroupId());
+    s.put("kafkaProperties", digest(client));
+    s.put("writeParsed", String.valueOf(options.getWriteParsed()));
+    s.put("sink", filesSink ? "files" : "kafka");
+    s.put("watermarkDelay", text(watermarks.delay()));
+    s.put("idleAfter", text(watermarks.idleAfter()));
+    s.put("flushAfter", text(watermarks.flushAfter()));
+    s.put("bruteForceWindow", text(Durations.parse("bruteForceWindow", options.getBruteForceWindow())));
+    s.put(
+        "emitChanges",
+        analytics.earlyResults == null ? "none" : text(analytics.earlyResults));
+    s.put(
+        "syslogYear",
+        options.getSyslogYear() == null ? "inferred" : String.valueOf(options.getSyslogYear()));
+    s.put("syslogTimeZone", analytics.syslogZone.getId());
+    return s;
+  }
+
+  /** A duration as the options take it: 10m, 5s, 1500ms. */
+  static String text(Duration d) {
+    long ms = d.getMillis();
+    if (ms != 0 && ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms != 0 && ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    }
+    if (ms % 1000 == 0) {
+      return ms / 1000 + "s";
+    }
+    return ms + "ms";
+  }
+
+  /** Client settings compared without being written down: a hash of them, or none. */
+  private static String digest(Map<String, Object> client) {
+    if (client.isEmpty()) {
+      return "none";
+    }
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      new java.util.TreeMap<>(client)
+          .forEach(
+              (k, v) ->
+                  sha.update((k + "=" + v + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      StringBuilder hex = new StringBuilder("sha256:");
+      byte[] h = sha.digest();
+      for (int i = 0; i < 8; i++) {
+        hex.append(String.format("%02x", h[i]));
+      }
+      return hex.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Map<LogType, String> topicsByInput(StreamingOptions o) {
@@ -328,9 +477,64 @@ public final class StreamingPipeline {
     // checkpoint and emitted after it, yet the offsets of its input are committed with it: a job
     // cancelled and started again as a new job (which restores no checkpoint) never writes it.
     flink.setFinishBundleBeforeCheckpointing(true);
+    SavedState state = plan.state;
+    if (state != null) {
+      state.prepare();
+      if (flink.getStateBackend() == null) {
+        flink.setStateBackend("filesystem");
+      }
+      flink.setStateBackendStoragePath(state.checkpointStorage());
+      flink.setExternalizedCheckpointsEnabled(true);
+      flink.setRetainExternalizedCheckpointsOnCancellation(true);
+      if (state.resumeFrom != null) {
+        flink.setSavepointPath(state.resumeFrom.location);
+        flink.setFlinkConfDir(state.flinkConfDir(flink.getFlinkConfDir()));
+      }
+    }
     String run = options.getJobName() + "-" + UUID.randomUUID();
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options, plan, run);
-    return pipeline.run();
+    try {
+      return pipeline.run();
+    } catch (RuntimeException e) {
+      if (state != null && state.resumeFrom != null && isRestoreFailure(e)) {
+        throw new UsageException(
+            "cannot resume from " + state.resumeFrom + " (" + rootMessage(e) + "): start with"
+                + " --fromScratch to discard the saved state, or give another --stateDir");
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Whether Flink failed to start the job from the checkpoint it was given: its job master fails
+   * while it loads the checkpoint's metadata and matches it to the job (a damaged file, operators
+   * the job no longer has).
+   */
+  static boolean isRestoreFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains("Cannot map checkpoint/savepoint state")) {
+        return true;
+      }
+      for (StackTraceElement frame : t.getStackTrace()) {
+        String method = frame.getMethodName();
+        if (method.equals("restoreSavepoint")
+            || method.equals("tryRestoreExecutionGraphFromSavepoint")
+            || method.equals("loadAndValidateCheckpoint")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    int nl = m.indexOf('\n');
+    return nl > 0 ? m.substring(0, nl) : m;
   }
 }

@@ -57,11 +57,17 @@ final class InJvmKafka implements AutoCloseable {
   }
 
   void createTopics(Map<String, Integer> partitions) throws Exception {
+    createTopics(partitions, Map.of());
+  }
+
+  /** Creates topics with the topic settings {@code configs} (e.g. retention.ms). */
+  void createTopics(Map<String, Integer> partitions, Map<String, String> configs)
+      throws Exception {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrapServers());
     try (Admin admin = Admin.create(p)) {
       List<NewTopic> topics = new ArrayList<>();
-      partitions.forEach((name, n) -> topics.add(new NewTopic(name, n, (short) 1)));
+      partitions.forEach((name, n) -> topics.add(new NewTopic(name, n, (short) 1).configs(configs)));
       admin.createTopics(topics).all().get();
     }
   }

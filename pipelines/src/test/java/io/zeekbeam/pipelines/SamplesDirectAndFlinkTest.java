@@ -1,5 +1,6 @@
 package io.zeekbeam.pipelines;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +105,9 @@ class SamplesDirectAndFlinkTest {
     Path out = tmp.resolve("flink");
     RunOptions o = options(out.toString(), "--runner=FlinkRunner", "--parallelism=2");
     o.as(FlinkPipelineOptions.class).setFlinkMaster("[local]");
+    // What ./zeekbeam run uses: the DataStream translation in batch mode.
+    BatchPipeline.applyFlinkBatchDefaults(o, List.of());
+    assertTrue(o.as(FlinkPipelineOptions.class).getUseDataStreamForBatch());
     PipelineResult r = BatchPipeline.run(o, BatchPipeline.plan(o));
     assertEquals(PipelineResult.State.DONE, r.getState());
     Map<String, List<String>> flink = OutputFolders.read(out);
@@ -116,7 +120,11 @@ class SamplesDirectAndFlinkTest {
   @Test
   void avroOutputHoldsTheSameRecordsWithAvroSafeNames() throws Exception {
     Path out = tmp.resolve("avro");
-    RunOptions o = options(out.toString(), "--format=avro", "--runner=FlinkRunner");
+    // Flink's DataSet translation, which --useDataStreamForBatch=false still selects.
+    String[] args = {"--format=avro", "--runner=FlinkRunner", "--useDataStreamForBatch=false"};
+    RunOptions o = options(out.toString(), args);
+    BatchPipeline.applyFlinkBatchDefaults(o, List.of(args));
+    assertFalse(o.as(FlinkPipelineOptions.class).getUseDataStreamForBatch());
     o.as(FlinkPipelineOptions.class).setFlinkMaster("[local]");
     PipelineResult r = BatchPipeline.run(o, BatchPipeline.plan(o));
     assertEquals(PipelineResult.State.DONE, r.getState());

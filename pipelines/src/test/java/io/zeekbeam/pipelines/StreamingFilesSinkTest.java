@@ -95,6 +95,7 @@ class StreamingFilesSinkTest {
             "--flushAfter=2s",
             "--runner=FlinkRunner",
             "--parallelism=1",
+            "--stateDir=" + tmp.resolve("state-files-sink"),
             "--attachedMode=false");
     PipelineResult result = StreamingPipeline.run(stream, StreamingPipeline.plan(stream));
     Map<String, List<String>> got = Map.of();

@@ -128,6 +128,7 @@ class StreamingKafkaTest {
                 "--groupId=" + prefix + "group",
                 "--idleAfter=1s",
                 "--flushAfter=3s",
+                "--stateDir=" + tmp.resolve("state-" + prefix + "group"),
                 "--attachedMode=false"),
             more));
   }
@@ -350,6 +351,7 @@ class StreamingKafkaTest {
             "--flushAfter=2s",
             "--runner=FlinkRunner",
             "--parallelism=1",
+            "--stateDir=" + tmp.resolve("state-late"),
             "--attachedMode=false");
     StreamingPipeline.Plan plan = StreamingPipeline.plan(o);
     PipelineResult result = StreamingPipeline.run(o, plan);

@@ -67,6 +67,7 @@ class StreamingWatchlistRefreshTest {
             "--flushAfter=2s",
             "--runner=FlinkRunner",
             "--parallelism=1",
+            "--stateDir=" + tmp.resolve("state-watchlist"),
             "--attachedMode=false");
     PipelineResult result = StreamingPipeline.run(o, StreamingPipeline.plan(o));
     List<ConsumerRecord<String, String>> matches;

@@ -31,9 +31,10 @@ import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link io.zeekbeam.transforms.analytics.BytesByService} (and so {@link WindowedSum}, a stateful
- * {@code DoFn} with event-time timers, map and set state) on Flink's embedded cluster in batch: the
- * same rows as on the DirectRunner, every window released once the input ends.
+ * {@link io.zeekbeam.transforms.analytics.BytesByService} (and so {@link WindowedSum}, which sums a
+ * bounded input with {@code Combine.perKey}) on Flink's embedded cluster in batch, in both of its
+ * translations (DataSet, and DataStream in batch mode, the one {@code ./zeekbeam run} uses): the
+ * same rows as on the DirectRunner, one on-time result per window.
  */
 class WindowedSumOnFlinkTest {
   /** 2026-03-02 00:00:00 UTC in epoch seconds. */
@@ -105,7 +106,7 @@ class WindowedSumOnFlinkTest {
     return String.format(Locale.ROOT, "%02d:%02d:00", minutes / 60, minutes % 60);
   }
 
-  private static long windowsReleased(PipelineResult result) {
+  private static long onTimeResults(PipelineResult result) {
     long total = 0;
     for (MetricResult<Long> c :
         result
@@ -114,7 +115,7 @@ class WindowedSumOnFlinkTest {
                 MetricsFilter.builder()
                     .addNameFilter(
                         MetricNameFilter.named(
-                            WindowedSum.METRICS_NAMESPACE, WindowedSum.WINDOWS_RELEASED))
+                            WindowedSum.METRICS_NAMESPACE, WindowedSum.ON_TIME_RESULTS))
                     .build())
             .getCounters()) {
       total += c.getAttempted();
@@ -143,9 +144,12 @@ class WindowedSumOnFlinkTest {
     flink.setFlinkMaster("[local]");
     flink.setParallelism(2);
     PipelineResult onFlink = runOn(flink);
+    flink.setUseDataStreamForBatch(true);
+    PipelineResult onFlinkDataStream = runOn(flink);
 
     assertInstanceOf(FlinkRunnerResult.class, onFlink);
-    assertEquals(expected().size(), windowsReleased(onDirect));
-    assertEquals(expected().size(), windowsReleased(onFlink));
+    assertEquals(expected().size(), onTimeResults(onDirect));
+    assertEquals(expected().size(), onTimeResults(onFlink));
+    assertEquals(expected().size(), onTimeResults(onFlinkDataStream));
   }
 }

@@ -16,6 +16,7 @@ import io.zeekbeam.pipelines.kafka.BrokerCommand;
 import io.zeekbeam.pipelines.kafka.KafkaOptions;
 import io.zeekbeam.pipelines.kafka.ReplayCommand;
 import io.zeekbeam.pipelines.kafka.TailCommand;
+import io.zeekbeam.pipelines.streaming.SavedState;
 import io.zeekbeam.pipelines.report.HtmlReport;
 import io.zeekbeam.schemas.LogType;
 import io.zeekbeam.transforms.parse.LogFiles;
@@ -152,8 +153,9 @@ public final class Main {
       options.setRunner(FlinkRunner.class);
     }
     if (StreamingPipeline.isStreaming(options)) {
-      return runStreaming(options, out, err);
+      return runStreaming(options, args, out, err);
     }
+    BatchPipeline.applyFlinkBatchDefaults(options, Arrays.asList(args));
     BatchPipeline.Plan plan = BatchPipeline.plan(options);
     Map<String, Integer> byKind = new TreeMap<>();
     for (InputFiles.InputFile f : plan.files) {
@@ -212,7 +214,7 @@ public final class Main {
    * (Ctrl-C); with {@code --attachedMode=false} as well, it returns once the job is submitted and
    * leaves it running there.
    */
-  static int runStreaming(RunOptions options, PrintStream out, PrintStream err) {
+  static int runStreaming(RunOptions options, String[] args, PrintStream out, PrintStream err) {
     StreamingPipeline.Plan plan = StreamingPipeline.plan(options);
     plan.missingTopics.forEach(
         (type, topic) ->
@@ -245,6 +247,40 @@ public final class Main {
               + (isRemoteFlink(options) && !watchRemote
                   ? "; the job runs on until cancelled on the cluster"
                   : "; stop with Ctrl-C"));
+    }
+    SavedState saved = plan.state;
+    if (saved != null) {
+      if (saved.discarding) {
+        err.println("zeekbeam: --fromScratch: discarding the state saved in " + saved.dir);
+      }
+      if (saved.resumeFrom != null) {
+        // Always shown, even with --quiet: what a run starts from is never a detail.
+        err.println(
+            "zeekbeam: resuming from "
+                + (saved.resumeFrom.completed == null
+                    ? "--savepointPath " + saved.resumeFrom
+                    : "the checkpoint of "
+                        + saved.resumeFrom.completed.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + " in "
+                        + saved.resumeFrom)
+                + ": windows, joins and Kafka offsets as they were then");
+        if (Arrays.stream(args).anyMatch(a -> a.startsWith("--startFrom="))) {
+          err.println(
+              "zeekbeam: --startFrom is ignored: the run resumes from its saved state"
+                  + " (--fromScratch discards it)");
+        }
+      } else if (!options.getQuiet()) {
+        err.println(
+            "zeekbeam: starting with empty state; checkpoints go to " + saved.dir
+                + ", and a run started again on it resumes from the last one");
+      }
+    } else if (!options.getQuiet()
+        && options.getStateDir() == null
+        && options.as(FlinkPipelineOptions.class).getStateBackendStoragePath() == null
+        && !StreamingPipeline.embeddedFlink(options)) {
+      err.println(
+          "zeekbeam: no --stateDir: a restarted run starts with empty state (give a folder every"
+              + " machine of the cluster shares to resume windows and joins)");
     }
     PipelineResult result = StreamingPipeline.run(options, plan);
     PipelineResult.State state;
@@ -298,13 +334,7 @@ public final class Main {
 
   /** Whether the options run on a Flink cluster other than the embedded one. */
   static boolean isRemoteFlink(RunOptions options) {
-    if (options.getRunner() == null || !FlinkRunner.class.equals(options.getRunner())) {
-      return false;
-    }
-    String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
-    return master != null
-        && !master.isBlank()
-        && !master.startsWith("[");
+    return FlinkRunner.class.equals(options.getRunner()) && !StreamingPipeline.embeddedFlink(options);
   }
 
   /** Writes DIR/report.html from the outputs just written; false when it could not. */

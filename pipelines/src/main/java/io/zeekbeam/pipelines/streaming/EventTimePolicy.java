@@ -64,6 +64,18 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
       this.flushAfter = flushAfter;
       this.flushHorizon = flushHorizon;
     }
+
+    public Duration delay() {
+      return delay;
+    }
+
+    public Duration idleAfter() {
+      return idleAfter;
+    }
+
+    public Duration flushAfter() {
+      return flushAfter;
+    }
   }
 
   private final String run;

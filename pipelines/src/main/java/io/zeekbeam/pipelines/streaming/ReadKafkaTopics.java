@@ -51,9 +51,10 @@ import org.joda.time.Instant;
  * is a log zeekbeam does not read is counted as skipped. Counts: {@link InputCounters}, as for
  * files.
  *
- * <p>Offsets are committed to the consumer group when a checkpoint is finalised ({@code
- * commitOffsetsInFinalize}), so a restarted run resumes after the last checkpoint: records after
- * it are read again (at least once).
+ * <p>Each reader's offsets are part of the checkpoint, so a job resumed from one reads every
+ * partition from the offset saved in it: the records after it are read again (at least once).
+ * They are also committed to the consumer group when a checkpoint is finalised ({@code
+ * commitOffsetsInFinalize}), where a job started without saved state begins.
  */
 public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
   private static final long serialVersionUID = 1L;

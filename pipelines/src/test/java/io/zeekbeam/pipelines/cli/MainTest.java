@@ -44,6 +44,7 @@ class MainTest {
           "--syslogTimeZone=", "--runner=", "--records=", "--seed=", "--gzip", "--quiet",
           "--source=", "--sink=", "--bootstrapServers=", "--connTopic=", "--startFrom=",
           "--watermarkDelay=", "--emitChanges=", "--topicPrefix=", "--groupId=",
+          "--stateDir=", "--fromScratch",
           "broker", "replay", "tail", "--port=", "--dataDir=", "--bootstrapServers=",
           "--kafkaProperties=", "--speed=", "--topicPrefix=", "--partitions=", "--reorderWindow=",
           "--topic=", "--from=", "--max=", "--timeoutSeconds="

@@ -227,8 +227,95 @@ public final class AsOfJoin<K, E, T>
     TwoSidedInput<K, E, T> input = TwoSidedInput.of(NAME, events, eventName, table, tableName);
     TupleTag<KV<K, Joined<E, T>>> joinedTag = new TupleTag<>("joined");
     TupleTag<DeadLetter> lateTag = new TupleTag<>("late");
+    if (input.isBounded()) {
+      return input.joinGrouped(
+          "JoinAsOfEvent",
+          new GroupedAsOfFn<K, E, T>(input.secondCoder, tolerance, joinedTag),
+          joinedTag,
+          lateTag);
+    }
     return input.join(
         "JoinAsOfEvent", new AsOfFn<K, E, T>(input, joinedTag, lateTag, this), joinedTag, lateTag);
+  }
+
+  /**
+   * The join of a bounded input, where the whole of a key's input is at hand: each event with the
+   * version of greatest timestamp at most {@code tolerance} after it (of equal timestamps the
+   * greater encoding), stamped with the event's time, as the stateful join decides on the same
+   * input (on a bounded input nothing is late).
+   */
+  private static final class GroupedAsOfFn<K, E, T> extends TwoSidedInput.GroupedFn<K, E, T> {
+    private static final long serialVersionUID = 1L;
+    private final Coder<T> tableCoder;
+    private final Duration tolerance;
+    private final TupleTag<KV<K, Joined<E, T>>> joinedTag;
+    private final Counter matched = Metrics.counter(METRICS_NAMESPACE, EVENTS_MATCHED);
+    private final Counter unmatched = Metrics.counter(METRICS_NAMESPACE, EVENTS_UNMATCHED);
+    private final Distribution versionsPerKey =
+        Metrics.distribution(METRICS_NAMESPACE, VERSIONS_PER_KEY);
+
+    GroupedAsOfFn(
+        Coder<T> tableCoder, Duration tolerance, TupleTag<KV<K, Joined<E, T>>> joinedTag) {
+      this.tableCoder = tableCoder;
+      this.tolerance = tolerance;
+      this.joinedTag = joinedTag;
+    }
+
+    @Override
+    void join(
+        K key,
+        List<TimestampedValue<E>> events,
+        List<TimestampedValue<T>> versions,
+        MultiOutputReceiver out)
+        throws CoderException {
+      List<TimestampedValue<T>> table = onePerTimestamp(tableCoder, versions);
+      if (!table.isEmpty()) {
+        versionsPerKey.update(table.size());
+      }
+      int next = 0;
+      TimestampedValue<T> current = null;
+      for (TimestampedValue<E> event : events) {
+        Instant limit = LateData.plusCapped(event.getTimestamp(), tolerance);
+        while (next < table.size() && !table.get(next).getTimestamp().isAfter(limit)) {
+          current = table.get(next++);
+        }
+        if (current == null) {
+          unmatched.inc();
+          continue;
+        }
+        matched.inc();
+        out.get(joinedTag)
+            .outputWithTimestamp(
+                KV.of(key, Joined.of(event.getValue(), current.getValue())), event.getTimestamp());
+      }
+    }
+  }
+
+  /**
+   * Versions in timestamp order, one per timestamp: of equal ones the one with the greater
+   * encoding, whichever came first.
+   */
+  static <T> List<TimestampedValue<T>> onePerTimestamp(
+      Coder<T> coder, List<TimestampedValue<T>> sortedVersions) throws CoderException {
+    List<TimestampedValue<T>> table = new ArrayList<>(sortedVersions.size());
+    byte[] lastBytes = null;
+    for (TimestampedValue<T> version : sortedVersions) {
+      int last = table.size() - 1;
+      if (last >= 0 && table.get(last).getTimestamp().equals(version.getTimestamp())) {
+        if (lastBytes == null) {
+          lastBytes = CoderUtils.encodeToByteArray(coder, table.get(last).getValue());
+        }
+        byte[] bytes = CoderUtils.encodeToByteArray(coder, version.getValue());
+        if (Arrays.compareUnsigned(bytes, lastBytes) > 0) {
+          table.set(last, version);
+          lastBytes = bytes;
+        }
+        continue;
+      }
+      table.add(version);
+      lastBytes = null;
+    }
+    return table;
   }
 
   @Override

@@ -270,11 +270,59 @@ public final class IntervalJoin<K, L, R>
     TwoSidedInput<K, L, R> input = TwoSidedInput.of(NAME, left, leftName, right, rightName);
     TupleTag<KV<K, Joined<L, R>>> joinedTag = new TupleTag<>("joined");
     TupleTag<DeadLetter> lateTag = new TupleTag<>("late");
+    if (input.isBounded()) {
+      return input.joinGrouped(
+          "JoinWithin", new GroupedJoinFn<K, L, R>(within, joinedTag), joinedTag, lateTag);
+    }
     return input.join(
         "JoinWithin",
         new JoinFn<K, L, R>(input, within, allowedLateness, horizon(), joinedTag, lateTag, this),
         joinedTag,
         lateTag);
+  }
+
+  /**
+   * The join of a bounded input, where the whole of a key's input is at hand: every left and right
+   * of the key at most {@code within} apart, stamped with the later of the two, as the stateful
+   * join gives them on the same input (on a bounded input nothing is late, and nothing is released
+   * before the end).
+   */
+  private static final class GroupedJoinFn<K, L, R> extends TwoSidedInput.GroupedFn<K, L, R> {
+    private static final long serialVersionUID = 1L;
+    private final long within;
+    private final TupleTag<KV<K, Joined<L, R>>> joinedTag;
+
+    GroupedJoinFn(Duration within, TupleTag<KV<K, Joined<L, R>>> joinedTag) {
+      this.within = within.getMillis();
+      this.joinedTag = joinedTag;
+    }
+
+    @Override
+    void join(
+        K key,
+        List<TimestampedValue<L>> lefts,
+        List<TimestampedValue<R>> rights,
+        MultiOutputReceiver out) {
+      int from = 0;
+      for (TimestampedValue<L> left : lefts) {
+        long t = left.getTimestamp().getMillis();
+        while (from < rights.size() && rights.get(from).getTimestamp().getMillis() < t - within) {
+          from++;
+        }
+        for (int i = from; i < rights.size(); i++) {
+          TimestampedValue<R> right = rights.get(i);
+          if (right.getTimestamp().getMillis() > t + within) {
+            break;
+          }
+          Instant later =
+              left.getTimestamp().isAfter(right.getTimestamp())
+                  ? left.getTimestamp()
+                  : right.getTimestamp();
+          out.get(joinedTag)
+              .outputWithTimestamp(KV.of(key, Joined.of(left.getValue(), right.getValue())), later);
+        }
+      }
+    }
   }
 
   @Override
@@ -518,8 +566,14 @@ public final class IntervalJoin<K, L, R>
       leftBuffer.clear();
       rightBuffer.clear();
       buffered.clear();
-      if (releasedNow > 0 && horizon.isLongerThan(Duration.ZERO)) {
-        Instant forgetAt = roundUp(LateData.plusCapped(firedAt, horizon));
+      Instant forgetAt =
+          releasedNow > 0 && horizon.isLongerThan(Duration.ZERO)
+              ? roundUp(LateData.plusCapped(firedAt, horizon))
+              : null;
+      // At the end of the input the horizon is capped at the end of time, where the timer now
+      // firing already is: nothing can come later, so the key is forgotten at once rather than
+      // with a timer that would never fire (and so never release its place in the operator).
+      if (forgetAt != null && forgetAt.isAfter(firedAt)) {
         release.withNoOutputTimestamp().set(forgetAt);
         releaseAt.write(forgetAt);
       } else {

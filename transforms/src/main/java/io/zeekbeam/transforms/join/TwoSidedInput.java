@@ -1,16 +1,17 @@
 package io.zeekbeam.transforms.join;
 
-import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import io.zeekbeam.schemas.DeadLetter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.Coder.NonDeterministicException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.transforms.join.RawUnionValue;
 import org.apache.beam.sdk.transforms.join.UnionCoder;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
@@ -19,6 +20,10 @@ import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Duration;
 
 /**
@@ -122,6 +127,38 @@ final class TwoSidedInput<K, A, B> {
       TupleTag<DeadLetter> lateTag) {
     PCollectionTuple outputs =
         union.apply(step, ParDo.of(fn).withOutputTags(joinedTag, TupleTagList.of(lateTag)));
+    return withCoders(outputs, joinedTag, lateTag);
+  }
+
+  /** Whether both sides are bounded, so that a join can see each key's whole input at once. */
+  boolean isBounded() {
+    return union.isBounded() == PCollection.IsBounded.BOUNDED;
+  }
+
+  /**
+   * For bounded input: gathers each key's elements of both sides, with their timestamps, and runs
+   * {@code fn} once per key over all of them. The runner groups by key as it does for any
+   * aggregation (sorting and spilling in batch), with no per-key state or timers; {@code fn}
+   * writes pairs to {@code joinedTag} (it has nothing to write to {@code lateTag}: on a bounded
+   * input nothing is late).
+   */
+  JoinResult<K, A, B> joinGrouped(
+      String step,
+      GroupedFn<K, A, B> fn,
+      TupleTag<KV<K, Joined<A, B>>> joinedTag,
+      TupleTag<DeadLetter> lateTag) {
+    PCollectionTuple outputs =
+        union
+            .apply(step + "Stamped", Reify.timestampsInValue())
+            .apply(step + "PerKey", GroupByKey.create())
+            .apply(step, ParDo.of(fn).withOutputTags(joinedTag, TupleTagList.of(lateTag)));
+    return withCoders(outputs, joinedTag, lateTag);
+  }
+
+  private JoinResult<K, A, B> withCoders(
+      PCollectionTuple outputs,
+      TupleTag<KV<K, Joined<A, B>>> joinedTag,
+      TupleTag<DeadLetter> lateTag) {
     PCollection<KV<K, Joined<A, B>>> joined =
         outputs
             .get(joinedTag)
@@ -130,6 +167,54 @@ final class TwoSidedInput<K, A, B> {
         outputs.get(lateTag).setCoder(LateData.coder(union.getPipeline()));
     return JoinResult.of(joinedTag, joined, lateTag, late);
   }
+
+  /**
+   * A join over one key's whole input (see {@link #joinGrouped}): both sides, each sorted by
+   * timestamp. Outputs carry the timestamps of the elements they join, which lie before the
+   * grouped element's own (the end of the global window).
+   */
+  abstract static class GroupedFn<K, A, B>
+      extends DoFn<KV<K, Iterable<TimestampedValue<RawUnionValue>>>, KV<K, Joined<A, B>>> {
+    private static final long serialVersionUID = 1L;
+
+    @ProcessElement
+    @SuppressWarnings("unchecked")
+    public void process(
+        @Element KV<K, Iterable<TimestampedValue<RawUnionValue>>> element,
+        MultiOutputReceiver out)
+        throws Exception {
+      List<TimestampedValue<A>> first = new ArrayList<>();
+      List<TimestampedValue<B>> second = new ArrayList<>();
+      for (TimestampedValue<RawUnionValue> v : element.getValue()) {
+        RawUnionValue value = v.getValue();
+        if (value.getUnionTag() == FIRST) {
+          first.add(TimestampedValue.of((A) value.getValue(), v.getTimestamp()));
+        } else {
+          second.add(TimestampedValue.of((B) value.getValue(), v.getTimestamp()));
+        }
+      }
+      first.sort(BY_TIMESTAMP);
+      second.sort(BY_TIMESTAMP);
+      join(element.getKey(), first, second, out);
+    }
+
+    /** Joins one key's elements; both lists are in timestamp order. */
+    abstract void join(
+        K key,
+        List<TimestampedValue<A>> first,
+        List<TimestampedValue<B>> second,
+        MultiOutputReceiver out)
+        throws Exception;
+
+    @Override
+    @SuppressWarnings("deprecation") // the way to stamp outputs before the grouped input's time
+    public Duration getAllowedTimestampSkew() {
+      return Duration.millis(Long.MAX_VALUE);
+    }
+  }
+
+  private static final Comparator<TimestampedValue<?>> BY_TIMESTAMP =
+      Comparator.comparing(TimestampedValue::getTimestamp);
 
   static void checkName(String option, String name) {
     if (name == null || name.isBlank()) {

@@ -23,7 +23,8 @@ public final class InputCounters implements Serializable {
   public static final String FILES = "files";
   public static final String BYTES = "bytes";
 
-  private transient Map<String, Counter> counters;
+  /** Counters by input, then by what is counted: no string is built per counted line. */
+  private transient Map<String, Map<String, Counter>> counters;
 
   /** The metric name of a count for an input type, e.g. {@code conn.read}. */
   public static String name(String input, String what) {
@@ -39,7 +40,8 @@ public final class InputCounters implements Serializable {
       counters = new HashMap<>();
     }
     counters
-        .computeIfAbsent(name(input, what), k -> Metrics.counter(NAMESPACE, k))
+        .computeIfAbsent(input, k -> new HashMap<>())
+        .computeIfAbsent(what, k -> Metrics.counter(NAMESPACE, name(input, k)))
         .inc(n);
   }
 }

@@ -53,8 +53,32 @@ public final class LineReader implements AutoCloseable {
   private long bytesRead;
   private boolean first = true;
 
+
+  private final boolean gzip;
+
   public LineReader(InputStream raw) throws IOException {
-    this.in = maybeGunzip(new BufferedInputStream(raw, 1 << 16));
+    InputStream buffered = new BufferedInputStream(raw, 1 << 16);
+    this.in = maybeGunzip(buffered);
+    this.gzip = !(in instanceof PushbackInputStream);
+  }
+
+  private LineReader(InputStream raw, boolean atFileStart) {
+    this.in = raw;
+    this.gzip = false;
+    this.first = atFileStart;
+  }
+
+  /**
+   * Reads {@code raw} as plain text from wherever it is positioned in a file: no gzip sniffing and,
+   * unless {@code atFileStart}, no byte order mark to drop. Line numbers count from 1 here.
+   */
+  static LineReader plain(InputStream raw, boolean atFileStart) {
+    return new LineReader(raw, atFileStart);
+  }
+
+  /** Whether the input was gzip, and so cannot be read from the middle. */
+  public boolean isGzip() {
+    return gzip;
   }
 
   private static InputStream maybeGunzip(InputStream in) throws IOException {
@@ -156,6 +180,12 @@ public final class LineReader implements AutoCloseable {
           "line is longer than " + (MAX_LINE_BYTES >> 20) + " MiB (" + lineBytes + " bytes)",
           lineBytes);
     }
+    if (isAscii(start, end)) {
+      // Zeek escapes what is not printable ASCII, so nearly every line takes this path: one copy,
+      // into a compact Latin-1 string, with nothing to check beyond the high bit.
+      return new Line(
+          lineNumber, new String(buf, start, end - start, StandardCharsets.ISO_8859_1), null, lineBytes);
+    }
     try {
       CharBuffer chars = decoder.decode(ByteBuffer.wrap(buf, start, end - start));
       return new Line(lineNumber, chars.toString(), null, lineBytes);
@@ -166,6 +196,15 @@ public final class LineReader implements AutoCloseable {
           "line is not valid UTF-8 (near byte " + firstBadByte(start, end) + ")",
           lineBytes);
     }
+  }
+
+  private boolean isAscii(int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (buf[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int firstBadByte(int start, int end) {

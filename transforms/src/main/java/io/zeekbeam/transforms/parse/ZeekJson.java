@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.zeekbeam.schemas.LogType;
 import io.zeekbeam.transforms.errors.BadRecordException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,7 @@ public final class ZeekJson {
       JsonFactory.builder()
           .streamReadConstraints(
               StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
           .build();
 
   private ZeekJson() {}
@@ -50,7 +53,10 @@ public final class ZeekJson {
    */
   public static <T> T parse(ZeekRecordType<T> type, String line) throws BadRecordException {
     Object[] values = type.newValues();
-    try (JsonParser p = FACTORY.createParser(line)) {
+    // Jackson's byte parser is quicker than its char parser, and a line of ASCII (as Zeek writes
+    // them) becomes its UTF-8 bytes by a plain copy.
+    byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+    try (JsonParser p = FACTORY.createParser(utf8)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new BadRecordException("not a JSON object");
       }

@@ -145,7 +145,7 @@ final class SumFn<K> extends DoFn<KV<K, Partial>, Result<K>> {
 
   /** The last instant of the window starting at {@code start}: its results' timestamp. */
   private long lastInstant(long start) {
-    return Math.min(layout.end(start), LAST_INSTANT + 1) - 1;
+    return layout.lastInstant(start);
   }
 
   /**

@@ -76,6 +76,14 @@ final class WindowLayout implements Serializable {
     }
   }
 
+  /**
+   * The last instant of the window starting at {@code start}, no later than the end of Beam's
+   * global window: the timestamp of its results.
+   */
+  long lastInstant(long start) {
+    return Math.min(end(start), ALL_TIME_END) - 1;
+  }
+
   /** The exclusive end of the window starting at {@code start}. */
   long end(long start) {
     return allTime ? ALL_TIME_END : start + size;

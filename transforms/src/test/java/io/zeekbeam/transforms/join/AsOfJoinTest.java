@@ -193,6 +193,18 @@ class AsOfJoinTest {
       JoinResult<String, String, Long> result = join(JoinTesting.stream(p, records));
       PAssert.that(stamped(result)).containsInAnyOrder(match("a", "e", 300, atSeconds(5)));
       JoinTesting.run(p);
+
+      Pipeline batch = JoinTesting.pipeline();
+      JoinResult<String, String, Long> fromFiles =
+          join(
+              JoinTesting.bounded(
+                  batch,
+                  List.of(
+                      version("a", order.get(0), atSeconds(0)),
+                      version("a", order.get(1), atSeconds(0)),
+                      event("a", "e", atSeconds(5)))));
+      PAssert.that(stamped(fromFiles)).containsInAnyOrder(match("a", "e", 300, atSeconds(5)));
+      JoinTesting.run(batch);
     }
   }
 

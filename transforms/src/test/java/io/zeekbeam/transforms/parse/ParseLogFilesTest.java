@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,78 @@ class ParseLogFilesTest {
     assertEquals(1L, counts.get("syslog.deadLettered"));
     assertEquals(2L, counts.get("files.skipped"));
     assertEquals(1L, counts.get("weird.skipped"));
+  }
+
+  /**
+   * A Zeek JSON file read in parts of 1,000 bytes (about 150 parts): every line is read by exactly
+   * one part, whatever byte the parts' boundaries fall on (inside a line, on its CR or LF, on a
+   * blank line); dead letters carry their line numbers in the whole file; bytes add up to the
+   * file's size. The expectations come from how the file was written.
+   */
+  @Test
+  void aLargeJsonFileReadInPartsGivesEveryLineOnceWithItsNumber() throws Exception {
+    StringBuilder file = new StringBuilder();
+    List<String> uids = new ArrayList<>();
+    Map<String, String> badLines = new HashMap<>();
+    int lineNumber = 0;
+    for (int i = 0; i < 1200; i++) {
+      lineNumber++;
+      if (i % 97 == 13) {
+        file.append("{\"ts\":not json ").append("x".repeat(i % 40)).append('\n');
+        badLines.put("conn.log:" + lineNumber, "malformed");
+        continue;
+      }
+      if (i % 151 == 7) {
+        file.append('\n'); // a blank line: not a record, not counted
+        lineNumber++;
+      }
+      String uid = "C" + i;
+      uids.add(uid);
+      file.append("{\"ts\":")
+          .append(1_700_000_000 + i)
+          .append(".25,\"uid\":\"")
+          .append(uid)
+          .append("\",\"id.orig_h\":\"10.0.0.1\",\"id.orig_p\":1,\"id.resp_h\":\"10.0.0.2\",")
+          .append("\"id.resp_p\":80,\"proto\":\"tcp\",\"history\":\"")
+          .append("S".repeat(i % 60))
+          .append('"')
+          .append('}')
+          .append(i % 5 == 0 ? "\r\n" : "\n");
+    }
+    byte[] bytes = utf8(file.toString());
+    write("conn.log", bytes);
+
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    ParsedLogs parsed =
+        p.apply(FileIO.match().filepattern(dir.toString() + "/*"))
+            .apply(FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
+            .apply(ParseLogFiles.create().withPartBytes(1_000));
+    PAssert.that(
+            parsed
+                .conn()
+                .apply("Uids", MapElements.into(TypeDescriptors.strings()).via(ZeekConn::getUid)))
+        .containsInAnyOrder(uids);
+    PAssert.that(parsed.deadLetters())
+        .satisfies(
+            letters -> {
+              Map<String, String> got = new HashMap<>();
+              for (DeadLetter d : letters) {
+                got.put(
+                    d.getSource().substring(d.getSource().lastIndexOf('/') + 1),
+                    d.getReason().startsWith("malformed JSON") ? "malformed" : d.getReason());
+              }
+              assertEquals(badLines, got);
+              return null;
+            });
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    TestPipeline.verifyPAssertsSucceeded(p, result);
+    Map<String, Long> counts = counters(result);
+    assertEquals((long) uids.size() + badLines.size(), counts.get("conn.read"));
+    assertEquals((long) uids.size(), counts.get("conn.parsed"));
+    assertEquals((long) badLines.size(), counts.get("conn.deadLettered"));
+    assertEquals((long) bytes.length, counts.get("all.bytes"));
+    assertEquals(1L, counts.get("all.files"));
   }
 
   private static Map<String, Long> counters(PipelineResult result) {

@@ -117,9 +117,9 @@ class WindowedSumTest {
     PipelineResult r = p.run();
     TestPipeline.verifyPAssertsSucceeded(p, r);
     assertEquals(6, counter(r, WindowedSum.ON_TIME_RESULTS));
-    // Bounded input: every window is released at the end, and with it every key.
-    assertEquals(6, counter(r, WindowedSum.WINDOWS_RELEASED));
-    assertEquals(3, counter(r, WindowedSum.KEYS_RELEASED));
+    // Bounded input: summed by Combine.perKey, with no per-key state to release.
+    assertEquals(0, counter(r, WindowedSum.WINDOWS_RELEASED));
+    assertEquals(0, counter(r, WindowedSum.KEYS_RELEASED));
   }
 
   /** The sums of sliding windows straight from the definition: [s, s + size), s = k * period. */
@@ -365,6 +365,69 @@ class WindowedSumTest {
     PipelineResult r = p.run();
     TestPipeline.verifyPAssertsSucceeded(p, r);
     assertEquals(3, counter(r, WindowedSum.EARLY_RESULTS));
+  }
+
+  /**
+   * The bounded path (Combine.perKey) and the stateful one (the same input as a stream, the
+   * watermark passing everything only at the end) give the same results, and both equal sums
+   * computed here by a plain loop over the sliding windows.
+   */
+  @Test
+  void boundedAndStreamedInputGiveTheSameSums() {
+    java.util.Random random = new java.util.Random(7);
+    List<TimestampedValue<KV<String, Long>>> input = new ArrayList<>();
+    Map<String, Long> expected = new TreeMap<>();
+    for (int i = 0; i < 300; i++) {
+      long t = random.nextInt(60_000) - 10_000;
+      String key = "k" + random.nextInt(5);
+      long value = 1 + random.nextInt(100);
+      input.add(at(t, key, value));
+      // windows of 10 s every 5 s: the two starting at the 5 s boundaries at or before t
+      long latest = Math.floorDiv(t, 5_000L) * 5_000L;
+      for (long start = latest; start > t - 10_000; start -= 5_000) {
+        expected.merge(key + "@" + start + "-" + (start + 10_000), value, Long::sum);
+      }
+    }
+    List<String> want = new ArrayList<>();
+    expected.forEach((k, v) -> want.add(k + "=" + v + " ON_TIME"));
+
+    Pipeline bounded = pipeline();
+    PCollection<Result<String>> b =
+        bounded
+            .apply(Create.timestamped(input).withCoder(INPUT))
+            .apply(WindowedSum.<String>sliding(Duration.standardSeconds(10), FIVE_SECONDS))
+            .results();
+    PAssert.that(b.apply("Text", ParDo.of(new ResultTextFn()))).containsInAnyOrder(want);
+    TestPipeline.verifyPAssertsSucceeded(bounded, bounded.run());
+
+    TestStream.Builder<KV<String, Long>> stream = TestStream.create(INPUT);
+    for (TimestampedValue<KV<String, Long>> e : input) {
+      stream = stream.addElements(e);
+    }
+    Pipeline streamed = pipeline();
+    PCollection<Result<String>> u =
+        streamed
+            .apply(stream.advanceWatermarkToInfinity())
+            .apply(WindowedSum.<String>sliding(Duration.standardSeconds(10), FIVE_SECONDS))
+            .results();
+    PAssert.that(u.apply("Text", ParDo.of(new ResultTextFn()))).containsInAnyOrder(want);
+    TestPipeline.verifyPAssertsSucceeded(streamed, streamed.run());
+  }
+
+  private static final class ResultTextFn extends DoFn<Result<String>, String> {
+    @ProcessElement
+    public void process(@Element Result<String> r, OutputReceiver<String> out) {
+      out.output(
+          r.getKey()
+              + "@"
+              + r.getWindowStart()
+              + "-"
+              + r.getWindowEnd()
+              + "="
+              + r.getSum()
+              + " "
+              + r.getTiming());
+    }
   }
 
   @Test
