@@ -11,7 +11,9 @@ public interface OutputOptions extends PipelineOptions {
 
   void setOutput(String value);
 
-  @Description("Output format: json (JSON lines) or avro")
+  @Description(
+      "Output format: json (JSON lines; JSON values on Kafka) or avro (Avro files; on Kafka, Avro"
+          + " single-object encoded values with the schemas of schemas/avro)")
   @Default.String("json")
   String getFormat();
 

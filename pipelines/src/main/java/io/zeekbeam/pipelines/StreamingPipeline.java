@@ -131,10 +131,11 @@ public final class StreamingPipeline {
     if (filesSink && (options.getOutput() == null || options.getOutput().isBlank())) {
       throw new UsageException("--sink=files needs --output: the folder to write the results into");
     }
-    if (!filesSink && !options.getFormat().trim().equalsIgnoreCase("json")) {
-      throw new UsageException(
-          "--format=" + options.getFormat() + ": Kafka values are written as JSON; use --format=json"
-              + " or --sink=files");
+    try {
+      // Checked here too, before asking the brokers: a wrong format needs no cluster to report.
+      WriteOutput.Format.parse(options.getFormat());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
     Map<LogType, String> wanted = topicsByInput(options);
     Map<String, Object> client = KafkaProperties.load(options.getKafkaProperties());
@@ -419,20 +420,22 @@ public final class StreamingPipeline {
                 .withClientProperties(plan.clientProperties));
     if (options.getWriteParsed()) {
       for (LogType type : LogType.values()) {
-        write(parsed.of(type), options, plan, type.id());
+        write(parsed.of(type), options, plan, type.id(), type.recordClass());
       }
     }
     List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
     deadLetters.add(parsed.deadLetters());
     AnalyticsGraph graph = new AnalyticsGraph(pipeline, parsed, options, a);
     for (Analytic analytic : a.analytics) {
-      write(graph.apply(analytic, deadLetters), options, plan, analytic.id());
+      write(
+          graph.apply(analytic, deadLetters), options, plan, analytic.id(), analytic.recordClass());
     }
     write(
         PCollectionList.of(deadLetters).apply("AllDeadLetters", Flatten.pCollections()),
         options,
         plan,
-        Outputs.DEAD_LETTER);
+        Outputs.DEAD_LETTER,
+        DeadLetter.class);
     return parsed;
   }
 
@@ -440,19 +443,23 @@ public final class StreamingPipeline {
   private static final Duration FILE_FLUSH = Duration.standardSeconds(10);
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void write(PCollection<?> records, RunOptions options, Plan plan, String name) {
+  private static void write(
+      PCollection<?> records, RunOptions options, Plan plan, String name, Class<?> recordClass) {
     if (plan.filesSink) {
       ((PCollection) records)
           .apply(
               "Write-" + name,
               WriteOutput.to(options.getOutput(), name, plan.analytics.format)
+                  .ofRecords(recordClass)
                   .flushingEvery(FILE_FLUSH));
     } else {
-      ((PCollection) records)
-          .apply(
-              "Write-" + name,
-              WriteTopic.of(options.getBootstrapServers(), name, options.getTopicPrefix() + name)
-                  .withClientProperties(plan.clientProperties));
+      WriteTopic<?> topic =
+          WriteTopic.of(options.getBootstrapServers(), name, options.getTopicPrefix() + name)
+              .withClientProperties(plan.clientProperties);
+      if (plan.analytics.format == WriteOutput.Format.AVRO) {
+        topic = topic.asAvro(recordClass);
+      }
+      ((PCollection) records).apply("Write-" + name, topic);
     }
   }
 

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -92,19 +93,28 @@ final class InJvmKafka implements AutoCloseable {
    */
   List<ConsumerRecord<String, String>> readUntil(
       List<String> topics, Duration timeout, Predicate<List<ConsumerRecord<String, String>>> done) {
+    return readUntil(topics, timeout, done, StringDeserializer.class);
+  }
+
+  /** {@link #readUntil(List, Duration, Predicate)} with values read by {@code values}. */
+  <V> List<ConsumerRecord<String, V>> readUntil(
+      List<String> topics,
+      Duration timeout,
+      Predicate<List<ConsumerRecord<String, V>>> done,
+      Class<? extends Deserializer<V>> values) {
     Map<String, Object> p = new HashMap<>();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, values);
     p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500);
-    List<ConsumerRecord<String, String>> read = new ArrayList<>();
+    List<ConsumerRecord<String, V>> read = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p)) {
       consumer.subscribe(topics);
       while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(500))) {
           read.add(r);
         }
         if (done.test(read)) {

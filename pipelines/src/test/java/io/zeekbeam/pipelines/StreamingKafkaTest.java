@@ -19,10 +19,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The streaming pipeline on Flink's local cluster in streaming mode, over a real Kafka broker in
  * this JVM: the bundled samples published to the input topics give, per analytic, the final
- * results of the batch run over the same files; a record later than the allowed lateness reaches
- * the dead-letter topic with its topic, partition and offset.
+ * results of the batch run over the same files, with JSON values and with Avro values; a record
+ * later than the allowed lateness reaches the dead-letter topic with its topic, partition and
+ * offset.
  */
 class StreamingKafkaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,36 +68,54 @@ class StreamingKafkaTest {
     return o;
   }
 
-  @Test
-  void samplesOverKafkaGiveTheBatchResults() throws Exception {
+  /** The batch run's outputs over the samples, published to the input topics once. */
+  private static Map<String, List<String>> batchOutputs;
+
+  private static final String[] COMMON_ARGS = {
+    "--analytics=all", "--runner=FlinkRunner", "--parallelism=2"
+  };
+
+  private static String[] common() {
     Path samples = SamplesDirectAndFlinkTest.SAMPLES;
-    String[] common = {
-      "--geoipCity=" + geoDbs.city(),
-      "--geoipAsn=" + geoDbs.asn(),
-      "--watchlist=" + samples.resolve("watchlist.csv"),
-      "--analytics=all",
-      "--runner=FlinkRunner",
-      "--parallelism=2"
-    };
-    Path batchOut = tmp.resolve("batch");
-    RunOptions batch =
-        options(concat(common, "--input=" + samples.resolve("logs"), "--output=" + batchOut));
-    assertEquals(
-        PipelineResult.State.DONE, BatchPipeline.run(batch, BatchPipeline.plan(batch)).getState());
-    Map<String, List<String>> expected = OutputFolders.read(batchOut);
+    return concat(
+        COMMON_ARGS,
+        "--geoipCity=" + geoDbs.city(),
+        "--geoipAsn=" + geoDbs.asn(),
+        "--watchlist=" + samples.resolve("watchlist.csv"));
+  }
 
-    Map<String, Integer> inputs = new LinkedHashMap<>();
-    for (LogType t : LogType.values()) {
-      inputs.put("s-" + t.id(), 2);
+  /**
+   * The final rows per analytic of a batch run over the samples; on the first call, also publishes
+   * the samples to the input topics {@code s-<input>} (two partitions each).
+   */
+  private static synchronized Map<String, List<String>> batchResultsWithSamplesPublished()
+      throws Exception {
+    if (batchOutputs == null) {
+      Path samples = SamplesDirectAndFlinkTest.SAMPLES;
+      Path batchOut = tmp.resolve("batch");
+      RunOptions batch =
+          options(concat(common(), "--input=" + samples.resolve("logs"), "--output=" + batchOut));
+      assertEquals(
+          PipelineResult.State.DONE,
+          BatchPipeline.run(batch, BatchPipeline.plan(batch)).getState());
+      Map<String, Integer> inputs = new LinkedHashMap<>();
+      for (LogType t : LogType.values()) {
+        inputs.put("s-" + t.id(), 2);
+      }
+      kafka.createTopics(inputs);
+      int published = publishSamples(samples.resolve("logs"));
+      assertTrue(published > 3000, "published " + published);
+      batchOutputs = batchViews(OutputFolders.read(batchOut));
     }
-    kafka.createTopics(inputs);
-    int published = publishSamples(samples.resolve("logs"));
-    assertTrue(published > 3000, "published " + published);
+    return batchOutputs;
+  }
 
-    RunOptions stream =
-        options(
+  /** A streaming run over the published samples, writing to {@code PREFIX<analytic>}. */
+  private static RunOptions streamOverSamples(String prefix, String... more) {
+    return options(
+        concat(
             concat(
-                common,
+                common(),
                 "--source=kafka",
                 "--bootstrapServers=" + kafka.bootstrapServers(),
                 "--connTopic=s-conn",
@@ -101,33 +124,204 @@ class StreamingKafkaTest {
                 "--sslTopic=s-ssl",
                 "--x509Topic=s-x509",
                 "--syslogTopic=s-syslog",
-                "--topicPrefix=out-",
-                "--groupId=parity",
+                "--topicPrefix=" + prefix,
+                "--groupId=" + prefix + "group",
                 "--idleAfter=1s",
                 "--flushAfter=3s",
-                "--stateDir=" + tmp.resolve("state-parity"),
-                "--attachedMode=false"));
-    StreamingPipeline.Plan plan = StreamingPipeline.plan(stream);
-    assertEquals(Set.copyOf(Analytic.ids()), ids(plan.analytics.analytics));
+                "--stateDir=" + tmp.resolve("state-" + prefix + "group"),
+                "--attachedMode=false"),
+            more));
+  }
+
+  private static List<String> outputTopics(String prefix) {
     List<String> topics = new ArrayList<>();
     for (String analytic : Analytic.ids()) {
-      topics.add("out-" + analytic);
+      topics.add(prefix + analytic);
     }
+    return topics;
+  }
+
+  @Test
+  void samplesOverKafkaGiveTheBatchResults() throws Exception {
+    Map<String, List<String>> want = batchResultsWithSamplesPublished();
+    RunOptions stream = streamOverSamples("out-");
+    StreamingPipeline.Plan plan = StreamingPipeline.plan(stream);
+    assertEquals(Set.copyOf(Analytic.ids()), ids(plan.analytics.analytics));
     PipelineResult result = StreamingPipeline.run(stream, plan);
     Map<String, List<String>> got;
     try {
       List<ConsumerRecord<String, String>> read =
           kafka.readUntil(
-              topics, Duration.ofSeconds(120), r -> finalViews(r).equals(batchViews(expected)));
-      got = finalViews(read);
+              outputTopics("out-"),
+              Duration.ofSeconds(120),
+              r -> finalViews("out-", r, ConsumerRecord::value).equals(want));
+      got = finalViews("out-", read, ConsumerRecord::value);
     } finally {
       cancel(result);
     }
-    Map<String, List<String>> want = batchViews(expected);
     for (String analytic : Analytic.ids()) {
       assertEquals(want.get(analytic).size(), got.get(analytic).size(), analytic + " rows");
       assertEquals(want.get(analytic), got.get(analytic), analytic);
     }
+  }
+
+  /**
+   * {@code --format=avro}: every value decodes with Avro's own decoder given only the {@code .avsc}
+   * files checked in under {@code schemas/avro/} (no registry), into the batch run's records (field
+   * names with {@code _} for {@code .}); and {@code tail} prints each topic as exactly the batch
+   * run's JSON lines.
+   */
+  @Test
+  void avroValuesDecodeWithTheCheckedInSchemasIntoTheBatchResults() throws Exception {
+    Map<String, List<String>> want = batchResultsWithSamplesPublished();
+    BinaryMessageDecoder<GenericRecord> decoder =
+        new BinaryMessageDecoder<>(GenericData.get(), null);
+    try (java.util.stream.Stream<Path> files =
+        Files.list(SamplesDirectAndFlinkTest.SAMPLES.resolve("../schemas/avro"))) {
+      for (Path avsc : (Iterable<Path>) files::iterator) {
+        decoder.addSchema(new org.apache.avro.Schema.Parser().parse(avsc.toFile()));
+      }
+    }
+    Map<ConsumerRecord<String, byte[]>, String> decoded = new java.util.IdentityHashMap<>();
+    java.util.function.Function<ConsumerRecord<String, byte[]>, String> asTree =
+        r ->
+            decoded.computeIfAbsent(
+                r,
+                k -> {
+                  try {
+                    return canonical(
+                            EXACT.readTree(GenericData.get().toString(decoder.decode(k.value()))))
+                        .toString();
+                  } catch (Exception e) {
+                    throw new AssertionError(k.topic() + "@" + k.offset() + " does not decode", e);
+                  }
+                });
+    Map<String, List<String>> wantTrees = new TreeMap<>();
+    want.forEach((analytic, rows) -> wantTrees.put(analytic, avroNamedTrees(rows)));
+
+    RunOptions stream = streamOverSamples("avro-", "--format=avro");
+    StreamingPipeline.Plan plan = StreamingPipeline.plan(stream);
+    PipelineResult result = StreamingPipeline.run(stream, plan);
+    List<ConsumerRecord<String, byte[]>> read;
+    try {
+      read =
+          kafka.readUntil(
+              outputTopics("avro-"),
+              Duration.ofSeconds(120),
+              r -> sortedTrees(finalViews("avro-", r, asTree)).equals(wantTrees),
+              ByteArrayDeserializer.class);
+    } finally {
+      cancel(result);
+    }
+    Map<String, List<String>> got = sortedTrees(finalViews("avro-", read, asTree));
+    for (String analytic : Analytic.ids()) {
+      assertEquals(wantTrees.get(analytic).size(), got.get(analytic).size(), analytic + " rows");
+      assertSameRows(wantTrees.get(analytic), got.get(analytic), analytic);
+    }
+
+    // tail prints the Avro topics as the JSON lines of the batch files, byte for byte.
+    Map<String, Long> counts = new TreeMap<>();
+    read.forEach(r -> counts.merge(r.topic(), 1L, Long::sum));
+    List<String[]> tailed = new ArrayList<>();
+    for (String analytic : Analytic.ids()) {
+      long n = counts.getOrDefault("avro-" + analytic, 0L);
+      if (n == 0) {
+        assertEquals(List.of(), want.get(analytic), analytic);
+        continue;
+      }
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      int code =
+          io.zeekbeam.pipelines.cli.Main.run(
+              new String[] {
+                "tail",
+                "--bootstrapServers=" + kafka.bootstrapServers(),
+                "--topic=avro-" + analytic,
+                "--from=earliest",
+                "--max=" + n,
+                "--timeoutSeconds=10"
+              },
+              new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+              new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(0, code, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+      for (String line : out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        int tab = line.indexOf('\t');
+        tailed.add(new String[] {"avro-" + analytic, line.substring(0, tab), line.substring(tab + 1)});
+      }
+    }
+    Map<String, List<String>> fromTail = finalViewsOf("avro-", tailed);
+    for (String analytic : Analytic.ids()) {
+      assertSameRows(want.get(analytic), fromTail.get(analytic), "tail of " + analytic);
+    }
+  }
+
+  /** Equal lists, or a failure that shows the first row that differs rather than every row. */
+  private static void assertSameRows(List<String> want, List<String> got, String what) {
+    for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
+      assertEquals(want.get(i), got.get(i), what + ", row " + i + " of " + want.size());
+    }
+    assertEquals(want.size(), got.size(), what + " rows");
+  }
+
+  /** JSON lines as Jackson trees with Avro's names ({@code .} as {@code _}), as text, sorted. */
+  private static List<String> avroNamedTrees(List<String> jsonLines) {
+    List<String> out = new ArrayList<>();
+    for (String line : jsonLines) {
+      try {
+        out.add(canonical(avroNamed(EXACT.readTree(line))).toString());
+      } catch (Exception e) {
+        throw new AssertionError(line, e);
+      }
+    }
+    Collections.sort(out);
+    return out;
+  }
+
+  /** Reads numbers as written, so that a canonical form can compare them as numbers. */
+  private static final ObjectMapper EXACT =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  /**
+   * The tree with every number as its exact value without trailing zeros: the batch JSON writes
+   * an integral double as {@code 1772409660}, Avro's JSON as {@code 1.77240966E9}.
+   */
+  private static JsonNode canonical(JsonNode node) {
+    if (node.isNumber()) {
+      return com.fasterxml.jackson.databind.node.DecimalNode.valueOf(
+          node.decimalValue().stripTrailingZeros());
+    }
+    if (node.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode out = EXACT.createArrayNode();
+      node.forEach(e -> out.add(canonical(e)));
+      return out;
+    }
+    if (node.isObject()) {
+      com.fasterxml.jackson.databind.node.ObjectNode out = EXACT.createObjectNode();
+      node.fields().forEachRemaining(e -> out.set(e.getKey(), canonical(e.getValue())));
+      return out;
+    }
+    return node;
+  }
+
+  private static JsonNode avroNamed(JsonNode node) {
+    if (!node.isObject()) {
+      return node;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
+    node.fields().forEachRemaining(e -> out.set(e.getKey().replace('.', '_'), avroNamed(e.getValue())));
+    return out;
+  }
+
+  private static Map<String, List<String>> sortedTrees(Map<String, List<String>> views) {
+    Map<String, List<String>> out = new TreeMap<>();
+    views.forEach(
+        (k, v) -> {
+          List<String> sorted = new ArrayList<>(v);
+          Collections.sort(sorted);
+          out.put(k, sorted);
+        });
+    return out;
   }
 
   @Test
@@ -244,23 +438,35 @@ class StreamingKafkaTest {
     return views;
   }
 
+  /** {@link #finalViewsOf} of records read from topics {@code PREFIX<analytic>}. */
+  private static <V> Map<String, List<String>> finalViews(
+      String prefix,
+      List<ConsumerRecord<String, V>> read,
+      java.util.function.Function<ConsumerRecord<String, V>, String> value) {
+    List<String[]> records = new ArrayList<>();
+    for (ConsumerRecord<String, V> r : read) {
+      records.add(new String[] {r.topic(), r.key(), value.apply(r)});
+    }
+    return finalViewsOf(prefix, records);
+  }
+
   /**
-   * Per analytic, the final rows: for tables the latest value of each key, for streams every row;
-   * sorted, as the batch folders are.
+   * Per analytic, the final rows of (topic, key, value) records: for tables the latest value of
+   * each key, for streams every row; sorted, as the batch folders are.
    */
-  private static Map<String, List<String>> finalViews(List<ConsumerRecord<String, String>> read) {
+  private static Map<String, List<String>> finalViewsOf(String prefix, List<String[]> read) {
     Map<String, Map<String, String>> latest = new TreeMap<>();
     Map<String, List<String>> rows = new TreeMap<>();
     for (String analytic : Analytic.ids()) {
       latest.put(analytic, new LinkedHashMap<>());
       rows.put(analytic, new ArrayList<>());
     }
-    for (ConsumerRecord<String, String> r : read) {
-      String analytic = r.topic().substring("out-".length());
+    for (String[] r : read) {
+      String analytic = r[0].substring(prefix.length());
       if (TABLES.contains(analytic)) {
-        latest.get(analytic).put(r.key(), r.value());
+        latest.get(analytic).put(r[1], r[2]);
       } else {
-        rows.get(analytic).add(r.value());
+        rows.get(analytic).add(r[2]);
       }
     }
     Map<String, List<String>> views = new TreeMap<>();

@@ -210,7 +210,9 @@ public final class Main {
   /**
    * Starts the streaming pipeline and waits for it: on Flink's embedded cluster (the default) the
    * run lasts as long as this process; with {@code --flinkMaster} the job is submitted to that
-   * cluster, and with {@code --attachedMode=false} this command returns once it is submitted.
+   * cluster and this command watches it until it ends, cancelling it if the command is stopped
+   * (Ctrl-C); with {@code --attachedMode=false} as well, it returns once the job is submitted and
+   * leaves it running there.
    */
   static int runStreaming(RunOptions options, String[] args, PrintStream out, PrintStream err) {
     StreamingPipeline.Plan plan = StreamingPipeline.plan(options);
@@ -225,6 +227,14 @@ public final class Main {
           "none of the input topics exists on " + options.getBootstrapServers()
               + ": create them, or name them with --connTopic, --dnsTopic, ...");
     }
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    // On a cluster of its own the job outlives this command: an attached run there would leave it
+    // running after Ctrl-C. So it is submitted detached, and this command watches it and cancels
+    // it when stopped, as a run on the embedded cluster (which ends with this JVM) behaves.
+    boolean watchRemote = isRemoteFlink(options) && flink.getAttachedMode();
+    if (watchRemote) {
+      flink.setAttachedMode(false);
+    }
     if (!options.getQuiet()) {
       err.println(
           "zeekbeam: streaming from " + plan.topics.keySet() + " at "
@@ -232,7 +242,11 @@ public final class Main {
               + (plan.filesSink
                   ? options.getOutput()
                   : "topics " + options.getTopicPrefix() + "<output>")
-              + " on " + options.getRunner().getSimpleName() + "; stop with Ctrl-C");
+              + " on " + options.getRunner().getSimpleName()
+              + (isRemoteFlink(options) ? " at " + flink.getFlinkMaster() : "")
+              + (isRemoteFlink(options) && !watchRemote
+                  ? "; the job runs on until cancelled on the cluster"
+                  : "; stop with Ctrl-C"));
     }
     SavedState saved = plan.state;
     if (saved != null) {
@@ -269,7 +283,45 @@ public final class Main {
               + " machine of the cluster shares to resume windows and joins)");
     }
     PipelineResult result = StreamingPipeline.run(options, plan);
-    PipelineResult.State state = result.waitUntilFinish();
+    PipelineResult.State state;
+    if (watchRemote) {
+      err.println(
+          "zeekbeam: job " + options.getJobName() + " submitted to " + flink.getFlinkMaster()
+              + " (web UI: http://" + flink.getFlinkMaster() + "); Ctrl-C here cancels it");
+      Thread cancel =
+          new Thread(
+              () -> {
+                try {
+                  if (!result.getState().isTerminal()) {
+                    err.println("zeekbeam: cancelling job " + options.getJobName());
+                    result.cancel();
+                    PipelineResult.State end =
+                        result.waitUntilFinish(org.joda.time.Duration.standardSeconds(30));
+                    err.println(
+                        "zeekbeam: job " + options.getJobName() + " "
+                            + String.valueOf(end).toLowerCase(java.util.Locale.ROOT));
+                  }
+                } catch (IOException | RuntimeException e) {
+                  err.println(
+                      "zeekbeam: could not cancel job " + options.getJobName() + " on "
+                          + flink.getFlinkMaster() + " (" + e.getMessage()
+                          + "): cancel it in Flink's web UI");
+                }
+              },
+              "zeekbeam-cancel-job");
+      Runtime.getRuntime().addShutdownHook(cancel);
+      state = result.waitUntilFinish();
+      try {
+        Runtime.getRuntime().removeShutdownHook(cancel);
+      } catch (IllegalStateException e) {
+        // Shutting down: the hook is running.
+      }
+    } else if (isRemoteFlink(options)) {
+      // --attachedMode=false on a cluster: submitted, and left to run there.
+      state = null;
+    } else {
+      state = result.waitUntilFinish();
+    }
     out.println(
         "zeekbeam: streaming run "
             + (state == null ? "submitted" : state.toString().toLowerCase(java.util.Locale.ROOT)));
@@ -278,6 +330,11 @@ public final class Main {
             || state == PipelineResult.State.RUNNING
         ? 0
         : 1;
+  }
+
+  /** Whether the options run on a Flink cluster other than the embedded one. */
+  static boolean isRemoteFlink(RunOptions options) {
+    return FlinkRunner.class.equals(options.getRunner()) && !StreamingPipeline.embeddedFlink(options);
   }
 
   /** Writes DIR/report.html from the outputs just written; false when it could not. */

@@ -1,10 +1,11 @@
 package io.zeekbeam.pipelines.io;
 
 import io.zeekbeam.schemas.AvroNames;
+import io.zeekbeam.schemas.AvroSchemas;
 import java.util.Locale;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
-import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
@@ -24,6 +25,7 @@ import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -123,17 +125,15 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
       Schema avroSafe = AvroNames.avroSafe(input.getSchema());
       // Named after the record class, so the files carry the schemas checked in under schemas/avro.
       org.apache.avro.Schema avro =
-          AvroUtils.toAvroSchema(
-              avroSafe,
+          AvroSchemas.derive(
+              input.getSchema(),
               recordName != null
                   ? recordName
-                  : input.getTypeDescriptor().getRawType().getSimpleName(),
-              "io.zeekbeam");
+                  : input.getTypeDescriptor().getRawType().getSimpleName());
       rows.apply(
               "ToAvro",
-              MapElements.into(org.apache.beam.sdk.values.TypeDescriptor.of(org.apache.avro.generic.GenericRecord.class))
-                  .via(r -> AvroUtils.toGenericRecord(
-                      Row.withSchema(avroSafe).attachValues(r.getValues()), avro)))
+              MapElements.into(TypeDescriptor.of(GenericRecord.class))
+                  .via(r -> AvroSchemas.toGenericRecord(r, avroSafe, avro)))
           .setCoder(AvroCoder.of(avro))
           .apply("WriteAvro", windowed(AvroIO.writeGenericRecords(avro).to(prefix).withSuffix(".avro")));
     } else {

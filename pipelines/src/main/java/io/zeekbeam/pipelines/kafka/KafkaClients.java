@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -54,8 +55,11 @@ final class KafkaClients {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())));
   }
 
-  /** A consumer outside any group: it is assigned partitions and commits nothing. */
-  KafkaConsumer<String, String> consumer() {
+  /**
+   * A consumer outside any group: it is assigned partitions and commits nothing. Values are bytes,
+   * since a topic may hold Avro values as well as text.
+   */
+  KafkaConsumer<String, byte[]> consumer() {
     return new KafkaConsumer<>(
         properties.clientConfig(
             bootstrapServers,
@@ -65,7 +69,7 @@ final class KafkaClients {
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                    StringDeserializer.class.getName())));
+                    ByteArrayDeserializer.class.getName())));
   }
 
   /**

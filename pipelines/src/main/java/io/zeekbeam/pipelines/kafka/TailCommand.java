@@ -1,7 +1,10 @@
 package io.zeekbeam.pipelines.kafka;
 
 import io.zeekbeam.pipelines.UsageException;
+import io.zeekbeam.pipelines.io.AvroMessages;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +20,22 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * {@code zeekbeam tail}: prints the records of a topic as lines, {@code key TAB value} (an empty
- * key when there is none), to watch what the streaming pipeline writes. It joins no consumer
- * group and commits nothing, so watching never moves anyone's offsets.
+ * key when there is none), to watch what the streaming pipeline writes. A value in Avro's
+ * single-object encoding ({@code --format=avro}) whose schema is one of the checked-in ones is
+ * printed as the JSON the same row has on a JSON-valued topic; any other value as its text. It
+ * joins no consumer group and commits nothing, so watching never moves anyone's offsets.
  */
 public final class TailCommand {
   private TailCommand() {}
 
   /** The options of {@code tail}. */
   public interface TailOptions extends KafkaOptions {
-    @Description("Topic to print, e.g. ssh-brute-force")
+    @Description(
+        "Topic to print, e.g. ssh-brute-force; Avro values (--format=avro) are printed as JSON")
     String getTopic();
 
     void setTopic(String value);
@@ -92,7 +99,8 @@ public final class TailCommand {
       KafkaClients.checkReachable(admin, clients.bootstrapServers(), 30);
     }
     CountDownLatch done = new CountDownLatch(1);
-    try (KafkaConsumer<String, String> consumer = clients.consumer()) {
+    AvroMessages.Decoder avro = new AvroMessages.Decoder();
+    try (KafkaConsumer<String, byte[]> consumer = clients.consumer()) {
       // Ctrl-C: wake the poll so the consumer closes cleanly and the last lines are flushed.
       Thread hook =
           new Thread(
@@ -135,9 +143,13 @@ public final class TailCommand {
         partitions.forEach(consumer::position);
         lastActivity = System.nanoTime();
         while (o.getMax() == 0 || printed < o.getMax()) {
-          ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-          for (ConsumerRecord<String, String> r : records) {
-            out.println((r.key() == null ? "" : r.key()) + "\t" + r.value());
+          ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+          for (ConsumerRecord<String, byte[]> r : records) {
+            String value = value(avro, r, err);
+            if (value == null) {
+              continue;
+            }
+            out.println((r.key() == null ? "" : r.key()) + "\t" + value);
             printed++;
             if (o.getMax() > 0 && printed >= o.getMax()) {
               break;
@@ -166,8 +178,29 @@ public final class TailCommand {
     return 0;
   }
 
+  /** The value as text: JSON for an Avro record; null (and a line on stderr) if undecodable. */
+  private static @Nullable String value(
+      AvroMessages.Decoder avro, ConsumerRecord<String, byte[]> r, PrintStream err) {
+    byte[] v = r.value();
+    if (v == null) {
+      return "null";
+    }
+    if (!AvroMessages.isAvro(v)) {
+      return new String(v, StandardCharsets.UTF_8);
+    }
+    try {
+      return avro.toJson(v);
+    } catch (IOException | RuntimeException e) {
+      err.println(
+          "zeekbeam tail: " + r.topic() + "/" + r.partition() + "@" + r.offset()
+              + ": an Avro value that cannot be decoded with the checked-in schemas ("
+              + e.getMessage() + ")");
+      return null;
+    }
+  }
+
   private static List<TopicPartition> partitionsOf(
-      KafkaConsumer<String, String> consumer, String topic) {
+      KafkaConsumer<String, byte[]> consumer, String topic) {
     List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(30)).get(topic);
     List<TopicPartition> out = new ArrayList<>();
     if (infos != null) {

@@ -95,15 +95,18 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
   private final HashMap<String, Object> clientProperties = new HashMap<>();
 
   /**
-   * @param topics the topic of each input, in reading order
-   * @param run names this run for the watermarks' shared state (unique per pipeline in a JVM)
+   * Client settings of a secured cluster (--kafkaProperties), given to every consumer; the secret
+   * ones only through the consumer factory, never shown ({@link ClientSettings}).
    */
-  /** Client settings of a secured cluster (--kafkaProperties), given to every consumer. */
   public ReadKafkaTopics withClientProperties(Map<String, Object> properties) {
     clientProperties.putAll(properties);
     return this;
   }
 
+  /**
+   * @param topics the topic of each input, in reading order
+   * @param run names this run for the watermarks' shared state (unique per pipeline in a JVM)
+   */
   public ReadKafkaTopics(
       String bootstrapServers,
       Map<String, LogType> topics,
@@ -131,7 +134,7 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
     List<PCollection<KV<String, KafkaRecord<byte[], byte[]>>>> read = new ArrayList<>();
     for (Map.Entry<String, LogType> t : topics.entrySet()) {
       String topic = t.getKey();
-      Map<String, Object> consumer = new HashMap<>(clientProperties);
+      Map<String, Object> consumer = ClientSettings.shown(clientProperties);
       consumer.put("group.id", groupId);
       if (startFrom.offsetReset != null) {
         consumer.put("auto.offset.reset", startFrom.offsetReset);
@@ -143,6 +146,7 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
               .withKeyDeserializerAndCoder(ByteArrayDeserializer.class, bytes)
               .withValueDeserializerAndCoder(ByteArrayDeserializer.class, bytes)
               .withConsumerConfigUpdates(consumer)
+              .withConsumerFactoryFn(new ClientSettings.Consumers(clientProperties))
               .withTimestampPolicyFactory(
                   EventTimePolicy.factory(run, t.getValue(), payloads, watermarks))
               .commitOffsetsInFinalize();

@@ -1,12 +1,14 @@
 package io.zeekbeam.pipelines.streaming;
 
+import io.zeekbeam.pipelines.io.AvroMessages;
 import io.zeekbeam.pipelines.io.RowJson;
 import io.zeekbeam.pipelines.io.WriteOutput;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -18,15 +20,21 @@ import org.apache.beam.sdk.schemas.transforms.Convert;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Writes one output to its Kafka topic: each row as a JSON value (the same JSON as a batch run's
- * files), keyed as the walkthrough keys it.
+ * files) or, {@link #asAvro as Avro}, an Avro record in single-object encoding with the checked-in
+ * schema of its record class ({@link AvroMessages}); keyed as the walkthrough keys it, the same in
+ * both formats.
  *
  * <ul>
  *   <li>Tables (windowed counts and sums, {@code dns-lookups}) are keyed by every column but their
@@ -62,6 +70,8 @@ public final class WriteTopic<T> extends PTransform<PCollection<T>, PDone> {
   private final String name;
   private final String topic;
   private final HashMap<String, Object> clientProperties = new HashMap<>();
+  /** The record class whose checked-in Avro schema the values have; null: JSON values. */
+  private @Nullable Class<?> avroRecord;
 
   private WriteTopic(String bootstrapServers, String name, String topic) {
     this.bootstrapServers = bootstrapServers;
@@ -70,14 +80,26 @@ public final class WriteTopic<T> extends PTransform<PCollection<T>, PDone> {
   }
 
   /** Writes the output {@code name} (an analytic id, an input type, dead-letter) to {@code topic}. */
-  /** Client settings of a secured cluster (--kafkaProperties), given to the producer. */
+  public static <T> WriteTopic<T> of(String bootstrapServers, String name, String topic) {
+    return new WriteTopic<>(bootstrapServers, name, topic);
+  }
+
+  /**
+   * Client settings of a secured cluster (--kafkaProperties), given to the producer; the secret
+   * ones only through the producer factory, never shown ({@link ClientSettings}).
+   */
   public WriteTopic<T> withClientProperties(Map<String, Object> properties) {
     clientProperties.putAll(properties);
     return this;
   }
 
-  public static <T> WriteTopic<T> of(String bootstrapServers, String name, String topic) {
-    return new WriteTopic<>(bootstrapServers, name, topic);
+  /**
+   * Avro values instead of JSON: each row as a {@code recordClass} record (the schema in {@code
+   * schemas/avro/<recordClass>.avsc}), in Avro's single-object encoding.
+   */
+  public WriteTopic<T> asAvro(Class<?> recordClass) {
+    this.avroRecord = recordClass;
+    return this;
   }
 
   /** The key columns of an output with this schema. */
@@ -106,34 +128,62 @@ public final class WriteTopic<T> extends PTransform<PCollection<T>, PDone> {
             name + ": key column " + column + " is not in the output schema " + schema);
       }
     }
-    return input
-        .apply("ToRows", Convert.toRows())
-        .apply("ToKeyedJson", ParDo.of(new ToKeyedJsonFn(name, key)))
-        .setCoder(KvCoder.of(NullableCoder.of(StringUtf8Coder.of()), StringUtf8Coder.of()))
-        .apply(
-            "WriteKafka",
-            KafkaIO.<String, String>write()
-                .withBootstrapServers(bootstrapServers)
-                .withTopic(topic)
-                .withKeySerializer(org.apache.kafka.common.serialization.StringSerializer.class)
-                .withValueSerializer(org.apache.kafka.common.serialization.StringSerializer.class)
-                .withProducerConfigUpdates(clientProperties));
+    PCollection<Row> rows = input.apply("ToRows", Convert.toRows());
+    if (avroRecord == null) {
+      return write(
+          rows,
+          "ToKeyedJson",
+          new ToKeyedValueFn<>(name, key, RowJson::toJson),
+          StringUtf8Coder.of(),
+          StringSerializer.class);
+    }
+    AvroMessages.Encoder avro = new AvroMessages.Encoder(schema, avroRecord);
+    return write(
+        rows,
+        "ToKeyedAvro",
+        new ToKeyedValueFn<>(name, key, avro::encode),
+        ByteArrayCoder.of(),
+        ByteArraySerializer.class);
   }
 
-  private static final class ToKeyedJsonFn extends DoFn<Row, KV<@Nullable String, String>> {
+  private <V> PDone write(
+      PCollection<Row> rows,
+      String step,
+      ToKeyedValueFn<V> toValues,
+      Coder<V> valueCoder,
+      Class<? extends Serializer<V>> valueSerializer) {
+    return rows.apply(step, ParDo.of(toValues))
+        .setCoder(KvCoder.of(NullableCoder.of(StringUtf8Coder.of()), valueCoder))
+        .apply(
+            "WriteKafka",
+            KafkaIO.<String, V>write()
+                .withBootstrapServers(bootstrapServers)
+                .withTopic(topic)
+                .withKeySerializer(StringSerializer.class)
+                .withValueSerializer(valueSerializer)
+                .withProducerConfigUpdates(ClientSettings.shown(clientProperties))
+                .withProducerFactoryFn(new ClientSettings.Producers<String, V>(clientProperties)));
+  }
+
+  /** How a row becomes a record value. */
+  private interface ValueEncoder<V> extends SerializableFunction<Row, V> {}
+
+  private static final class ToKeyedValueFn<V> extends DoFn<Row, KV<@Nullable String, V>> {
     private static final long serialVersionUID = 1L;
     private final List<String> key;
+    private final ValueEncoder<V> value;
     private final Counter written;
 
-    ToKeyedJsonFn(String name, List<String> key) {
+    ToKeyedValueFn(String name, List<String> key, ValueEncoder<V> value) {
       this.key = key;
+      this.value = value;
       this.written = Metrics.counter(WriteOutput.NAMESPACE, name + ".written");
     }
 
     @ProcessElement
-    public void process(@Element Row row, OutputReceiver<KV<@Nullable String, String>> out) {
+    public void process(@Element Row row, OutputReceiver<KV<@Nullable String, V>> out) {
       written.inc();
-      out.output(KV.of(key(row), RowJson.toJson(row)));
+      out.output(KV.of(key(row), value.apply(row)));
     }
 
     private @Nullable String key(Row row) {

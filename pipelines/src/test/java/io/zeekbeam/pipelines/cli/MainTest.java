@@ -66,10 +66,12 @@ class MainTest {
     assertEquals(2, source.code);
     assertTrue(source.err.contains("--source=tape: use files or kafka"), source.err);
 
-    Call avro =
-        new Call("run", "--source=kafka", "--bootstrapServers=localhost:1", "--format=avro");
-    assertEquals(2, avro.code);
-    assertTrue(avro.err.contains("Kafka values are written as JSON"), avro.err);
+    Call parquet =
+        new Call("run", "--source=kafka", "--bootstrapServers=localhost:1", "--format=parquet");
+    assertEquals(2, parquet.code);
+    assertEquals(
+        "zeekbeam run: --format=parquet is not a format zeekbeam writes: use json or avro\n",
+        parquet.err);
 
     Call filesWithoutOutput =
         new Call("run", "--source=kafka", "--bootstrapServers=localhost:1", "--sink=files");

@@ -53,6 +53,11 @@ final class TestBroker implements AutoCloseable {
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
                 .build());
+    // One broker: the group coordinator's offsets topic (which consumer groups, so the streaming
+    // job, need) must have one replica, or it is never created and every group lookup hangs.
+    builder.setConfigProp("offsets.topic.replication.factor", "1");
+    builder.setConfigProp("offsets.topic.num.partitions", "1");
+    builder.setConfigProp("group.initial.rebalance.delay.ms", "0");
     config.forEach(builder::setConfigProp);
     KafkaClusterTestKit cluster = builder.build();
     cluster.format();
