@@ -484,7 +484,8 @@ public final class StreamBench {
         if (ranOut) {
           break;
         }
-        if (now > measureFrom.get() + o.latencySeconds * 500_000_000L && loadDuring.isEmpty()) {
+        if (measureFrom.get() != Long.MAX_VALUE && loadDuring.isEmpty()
+            && now > measureFrom.get() + o.latencySeconds * 500_000_000L) {
           loadDuring = loadAverage();
         }
         if ((now - sendStart) / 1_000_000_000L > 600 && firstOutput.get() == 0) {
@@ -539,6 +540,7 @@ public final class StreamBench {
   private static Admin admin(String bootstrap) {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
     return Admin.create(p);
   }
@@ -564,7 +566,9 @@ public final class StreamBench {
 
   private static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<String> topics)
       throws Exception {
-    Map<String, TopicDescription> d = admin.describeTopics(topics).allTopicNames()
+    java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+    List<String> present = topics.stream().filter(existing::contains).toList();
+    Map<String, TopicDescription> d = admin.describeTopics(present).allTopicNames()
         .get(30, TimeUnit.SECONDS);
     Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
     d.values().forEach(td -> td.partitions().forEach(
