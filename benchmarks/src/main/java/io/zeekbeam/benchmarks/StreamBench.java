@@ -63,8 +63,9 @@ public final class StreamBench {
   private static final List<String> OUTPUTS =
       List.of("inbound", "bytes-by-service", "rich-dns", "ssh-brute-force", "dead-letter");
   private static final Pattern UID = Pattern.compile("\"uid\":\"([^\"]+)\"");
-  private static final Pattern HEAP_USED =
-      Pattern.compile("total (\\d+)K, used (\\d+)K");
+  /** A full GC asked for by jcmd, in the job's -Xlog:gc file: heap before -> after (size). */
+  private static final Pattern FULL_GC =
+      Pattern.compile("Pause Full \\(Diagnostic Command\\) (\\d+)M->(\\d+)M");
 
   private StreamBench() {}
 
@@ -79,6 +80,7 @@ public final class StreamBench {
     int warmupSeconds = 30;
     int latencySeconds = 60;
     int heapEvery = 20;
+    int heapSeconds = 60;
     String jobOpts = "-Xmx2g";
     boolean jfr;
     Path repo = Path.of(".").toAbsolutePath().normalize();
@@ -99,6 +101,7 @@ public final class StreamBench {
           case "--warmupSeconds" -> o.warmupSeconds = Integer.parseInt(v);
           case "--latencySeconds" -> o.latencySeconds = Integer.parseInt(v);
           case "--heapEvery" -> o.heapEvery = Integer.parseInt(v);
+          case "--heapSeconds" -> o.heapSeconds = Integer.parseInt(v);
           case "--jobOpts" -> o.jobOpts = v;
           case "--jfr" -> o.jfr = true;
           case "--repo" -> o.repo = Path.of(v).toAbsolutePath().normalize();
@@ -106,7 +109,7 @@ public final class StreamBench {
               "unknown option " + a + "; options: --records=N --partitions=2 --port=19092"
                   + " --only=throughput,latency --latencyRate=R (records/s; default half the"
                   + " measured throughput) --warmupSeconds=30 --latencySeconds=60"
-                  + " --heapEvery=20 --jobOpts='-Xmx2g' --jfr --data=DIR --keep-data");
+                  + " --heapEvery=20 --heapSeconds=60 --jobOpts='-Xmx2g' --jfr --data=DIR --keep-data");
         }
       }
       return o;
@@ -217,8 +220,9 @@ public final class StreamBench {
         total, perTopic, replaySeconds, total / replaySeconds, loadBefore);
 
     String group = "sbench-throughput";
+    Path gcLog = work.resolve("throughput-gc.log");
     List<String> jobOpts = new ArrayList<>(List.of(o.jobOpts,
-        "-Xlog:gc:file=" + work.resolve("throughput-gc.log") + ":uptime"));
+        "-Xlog:gc:file=" + gcLog + ":uptime"));
     if (o.jfr) {
       jobOpts.add("-XX:StartFlightRecording=filename=" + work.resolve("throughput.jfr")
           + ",settings=profile");
@@ -233,7 +237,7 @@ public final class StreamBench {
     Process job = start(cmd, work, "throughput-job",
         Map.of("ZEEKBEAM_JAVA_OPTS", String.join(" ", jobOpts)));
     List<double[]> progress = new ArrayList<>(); // seconds, committed, job CPU s, load1
-    List<String[]> heap = new ArrayList<>(); // seconds, committed, heap used MiB, load
+    List<String[]> heap = new ArrayList<>(); // seconds, committed, per topic, heap MiB, load
     long nextHeap = o.heapEvery;
     long committed = 0;
     double doneAt = Double.NaN;
@@ -249,9 +253,10 @@ public final class StreamBench {
       progress.add(new double[] {t, committed, cpuSeconds(job.pid()), load1()});
       if (t >= nextHeap) {
         nextHeap += o.heapEvery;
-        Long used = liveHeapMiB(job.pid());
+        Long used = liveHeapMiB(job.pid(), gcLog);
         heap.add(new String[] {
             String.format(Locale.ROOT, "%.0f", t), String.format(Locale.ROOT, "%,d", committed),
+            perTopicShare(admin, group, ends),
             used == null ? "?" : String.format(Locale.ROOT, "%,d", used), loadAverage()});
         loads.add(loadAverage());
         log("  %5.0f s: %,d of %,d committed, live heap %s MiB, load %s", t, committed, total,
@@ -266,9 +271,9 @@ public final class StreamBench {
       }
     }
     // One more heap reading once all is read (windows still open hold their state).
-    Long usedAtEnd = liveHeapMiB(job.pid());
+    Long usedAtEnd = liveHeapMiB(job.pid(), gcLog);
     heap.add(new String[] {String.format(Locale.ROOT, "%.0f (all read)", doneAt),
-        String.format(Locale.ROOT, "%,d", committed),
+        String.format(Locale.ROOT, "%,d", committed), perTopicShare(admin, group, ends),
         usedAtEnd == null ? "?" : String.format(Locale.ROOT, "%,d", usedAtEnd), loadAverage()});
     // The last windows close when the input has been quiet for --flushAfter (1m).
     log("all %,d records committed after %.1f s; waiting 75 s for the last windows ...", total,
@@ -326,10 +331,10 @@ public final class StreamBench {
         loadAtStart + " / " + String.join("; ", loads.stream().map(l -> l.split(" ")[0]).toList())));
     s.append(row("records written (75 s after the input ended)", outputs.toString()));
     s.append(String.format(Locale.ROOT,
-        "%n#### Live heap of the job over time (after a full GC: `jcmd PID GC.run`, then"
-            + " `GC.heap_info`; job JVM `%s`)%n%n", o.jobOpts));
-    s.append("| s since launch | records committed | heap used after full GC, MiB |"
-        + " load average |\n|---|---|---|---|\n");
+        "%n#### Live heap of the job over time (a full GC by `jcmd PID GC.run`, the heap after"
+            + " it from the job's `-Xlog:gc`; job JVM `%s`)%n%n", o.jobOpts));
+    s.append("| s since launch | records committed | share of each topic committed |"
+        + " heap after full GC, MiB | load average |\n|---|---|---|---|---|\n");
     for (String[] h : heap) {
       s.append("| ").append(String.join(" | ", h)).append(" |\n");
     }
@@ -344,15 +349,46 @@ public final class StreamBench {
     return sustained;
   }
 
-  /** A full GC of the job's JVM, then its heap in use, in MiB; null when jcmd fails. */
-  private static Long liveHeapMiB(long pid) {
+  /**
+   * A full GC of the job's JVM, then the heap after it, in MiB, from the GC log (jcmd's own
+   * GC.heap_info, a second later, would count what the job allocated meanwhile); null when it
+   * cannot be read.
+   */
+  private static Long liveHeapMiB(long pid, Path gcLog) {
     try {
       jcmd(pid, "GC.run");
-      String info = jcmd(pid, "GC.heap_info");
-      Matcher m = HEAP_USED.matcher(info);
-      return m.find() ? Long.parseLong(m.group(2)) / 1024 : null;
+      Long after = null;
+      for (String line : Files.readAllLines(gcLog)) {
+        Matcher m = FULL_GC.matcher(line);
+        if (m.find()) {
+          after = Long.parseLong(m.group(2));
+        }
+      }
+      return after;
     } catch (IOException | InterruptedException e) {
       return null;
+    }
+  }
+
+  /** How far the group has read each input topic, as a share of the topic: "conn 40%, ...". */
+  private static String perTopicShare(Admin admin, String group, Map<TopicPartition, Long> ends) {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> c =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+              .get(30, TimeUnit.SECONDS);
+      Map<String, long[]> t = new java.util.TreeMap<>();
+      ends.forEach((tp, end) -> {
+        long[] a = t.computeIfAbsent(tp.topic(), k -> new long[2]);
+        OffsetAndMetadata m = c.get(tp);
+        a[0] += m == null ? 0 : m.offset();
+        a[1] += end;
+      });
+      List<String> parts = new ArrayList<>();
+      t.forEach((k, a) -> parts.add(String.format(Locale.ROOT, "%s %.0f%%", k,
+          a[1] == 0 ? 0 : 100.0 * a[0] / a[1])));
+      return String.join(", ", parts);
+    } catch (Exception e) {
+      return "?";
     }
   }
 
@@ -384,7 +420,10 @@ public final class StreamBench {
         "--groupId=sbench-latency", "--stateDir=" + work.resolve("state-latency"),
         "--topicPrefix=lat.out.", "--quiet");
     String loadAtStart = loadAverage();
-    Process job = start(cmd, work, "latency-job", Map.of("ZEEKBEAM_JAVA_OPTS", o.jobOpts));
+    Path gcLog = work.resolve("latency-gc.log");
+    Process job = start(cmd, work, "latency-job",
+        Map.of("ZEEKBEAM_JAVA_OPTS", o.jobOpts + " -Xlog:gc:file=" + gcLog + ":uptime"));
+    long jobStart = System.nanoTime();
 
     Map<String, Long> sentAt = new ConcurrentHashMap<>(1 << 20);
     AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
@@ -443,6 +482,8 @@ public final class StreamBench {
     long sendStart = System.nanoTime();
     long stopAt = Long.MAX_VALUE;
     long measuredSent = 0;
+    long nextHeap = 0;
+    List<String[]> heap = new ArrayList<>();
     boolean ranOut = false;
     String loadDuring = "";
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(pp);
@@ -459,9 +500,28 @@ public final class StreamBench {
         if (firstOutput.get() != 0 && measureFrom.get() == Long.MAX_VALUE) {
           measureFrom.set(now + o.warmupSeconds * 1_000_000_000L);
           measureTo.set(measureFrom.get() + o.latencySeconds * 1_000_000_000L);
-          stopAt = measureTo.get();
+          stopAt = measureTo.get() + o.heapSeconds * 1_000_000_000L;
           log("latency: first inbound output %.1f s after the first send; measuring from %d s"
               + " on", (now - sendStart) / 1e9, o.warmupSeconds);
+        }
+        // Heap readings (a full GC each) only outside the measured stretch: during the warm-up
+        // and during --heapSeconds of the same paced input after it.
+        if (measureFrom.get() != Long.MAX_VALUE && now >= nextHeap
+            && (now < measureFrom.get() - 5_000_000_000L || now >= measureTo.get())) {
+          nextHeap = now + o.heapEvery * 1_000_000_000L;
+          long readAt = now;
+          long sentSoFar = sent;
+          Thread reader = new Thread(() -> {
+            Long used = liveHeapMiB(job.pid(), gcLog);
+            synchronized (heap) {
+              heap.add(new String[] {fmt((readAt - jobStart) / 1e9),
+                  String.format(Locale.ROOT, "%,d", sentSoFar),
+                  readAt < measureFrom.get() ? "warm-up" : "after the measured stretch",
+                  used == null ? "?" : String.format(Locale.ROOT, "%,d", used), loadAverage()});
+            }
+          }, "heap-reading");
+          reader.setDaemon(true);
+          reader.start();
         }
         long due = (long) ((now - sendStart) / 1e9 * rate);
         while (sent < due) {
@@ -525,6 +585,15 @@ public final class StreamBench {
     } else {
       s.append(String.format(Locale.ROOT, "| %,d | %.0f | %.0f | %.0f | %.0f |%n", l.size(),
           pct(l, 0.50), pct(l, 0.95), pct(l, 0.99), l.get(l.size() - 1)));
+    }
+    s.append(String.format(Locale.ROOT, "%n#### Live heap of the latency job over time, paced"
+        + " input (full GC by `jcmd PID GC.run`, outside the measured stretch only)%n%n"));
+    s.append("| s since launch | records sent | when | heap after full GC, MiB | load average |\n"
+        + "|---|---|---|---|---|\n");
+    synchronized (heap) {
+      for (String[] h : heap) {
+        s.append("| ").append(String.join(" | ", h)).append(" |\n");
+      }
     }
     System.out.print(s);
     report.append(s);
