@@ -3,7 +3,7 @@
 # then starts the driver, which generates the data and starts the broker (./zeekbeam broker) and
 # each streaming job (./zeekbeam run --source=kafka) as processes of their own.
 #   benchmarks/stream.sh [--records=2000000] [--partitions=2] [--only=throughput,latency]
-#                        [--latencyRate=R] [--latencySeconds=60] [--heapEvery=20] [--jfr]
+#                        [--latencyRate=R] [--warmupSeconds=90] [--latencySeconds=60] [--heapEvery=20] [--jfr]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
