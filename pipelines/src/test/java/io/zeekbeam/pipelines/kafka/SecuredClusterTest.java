@@ -63,6 +63,7 @@ class SecuredClusterTest {
 
   private TestBroker broker;
   private Path dir;
+  private int jobs;
 
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
@@ -157,7 +158,9 @@ class SecuredClusterTest {
                 "--idleAfter=1s",
                 "--flushAfter=3s",
                 "--runner=FlinkRunner",
-                "--parallelism=1"));
+                "--parallelism=1",
+                // A state folder per job, never the user's ~/.zeekbeam/state.
+                "--stateDir=" + dir.resolve("state-" + (++jobs))));
     args.addAll(List.of(more));
     return args.toArray(new String[0]);
   }
