@@ -2,21 +2,26 @@ package io.zeekbeam.transforms.join;
 
 import io.zeekbeam.schemas.DeadLetter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.Coder.NonDeterministicException;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.transforms.join.RawUnionValue;
 import org.apache.beam.sdk.transforms.join.UnionCoder;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -24,7 +29,9 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * The two inputs of a join as one keyed collection in the global window, each value tagged with its
@@ -136,23 +143,64 @@ final class TwoSidedInput<K, A, B> {
   }
 
   /**
-   * For bounded input: gathers each key's elements of both sides, with their timestamps, and runs
-   * {@code fn} once per key over all of them. The runner groups by key as it does for any
-   * aggregation (sorting and spilling in batch), with no per-key state or timers; {@code fn}
-   * writes pairs to {@code joinedTag} (it has nothing to write to {@code lateTag}: on a bounded
-   * input nothing is late).
+   * How many groups a bounded join's keys are spread over. The runner's grouping costs something
+   * per key (in Flink's DataStream batch mode: state, a timer and a pane per key), and a join by
+   * uid has a key per connection; in buckets of many keys that cost is paid per bucket.
    */
+  static final int BUCKETS = 4096;
+
+  /**
+   * For bounded input: gathers each key's elements of both sides, with their timestamps, and runs
+   * {@code fn} once per key over all of them. Keys are grouped in {@link #BUCKETS} buckets by the
+   * hash of their encoding (the key coder is deterministic, so equal keys meet on every worker),
+   * then split by key within the bucket. The runner groups as it does for any aggregation (sorting
+   * and spilling in batch), with no per-key state or timers; {@code fn} writes pairs to {@code
+   * joinedTag} (it has nothing to write to {@code lateTag}: on a bounded input nothing is late).
+   */
+  @SuppressWarnings("unchecked")
   JoinResult<K, A, B> joinGrouped(
       String step,
       GroupedFn<K, A, B> fn,
       TupleTag<KV<K, Joined<A, B>>> joinedTag,
       TupleTag<DeadLetter> lateTag) {
+    Coder<RawUnionValue> valueCoder = ((KvCoder<K, RawUnionValue>) union.getCoder()).getValueCoder();
     PCollectionTuple outputs =
         union
-            .apply(step + "Stamped", Reify.timestampsInValue())
-            .apply(step + "PerKey", GroupByKey.create())
-            .apply(step, ParDo.of(fn).withOutputTags(joinedTag, TupleTagList.of(lateTag)));
+            .apply(step + "Bucketed", ParDo.of(new BucketFn<K>(keyCoder)))
+            .setCoder(
+                KvCoder.of(
+                    VarIntCoder.of(),
+                    KvCoder.of(keyCoder, TimestampedValue.TimestampedValueCoder.of(valueCoder))))
+            .apply(step + "PerBucket", GroupByKey.create())
+            .apply(
+                step,
+                ParDo.of(fn.withKeyCoder(keyCoder))
+                    .withOutputTags(joinedTag, TupleTagList.of(lateTag)));
     return withCoders(outputs, joinedTag, lateTag);
+  }
+
+  /** Tags each element with its key's bucket and its own timestamp. */
+  private static final class BucketFn<K>
+      extends DoFn<KV<K, RawUnionValue>, KV<Integer, KV<K, TimestampedValue<RawUnionValue>>>> {
+    private static final long serialVersionUID = 1L;
+    private final Coder<K> keyCoder;
+
+    BucketFn(Coder<K> keyCoder) {
+      this.keyCoder = keyCoder;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<K, RawUnionValue> element,
+        @Timestamp Instant ts,
+        OutputReceiver<KV<Integer, KV<K, TimestampedValue<RawUnionValue>>>> out)
+        throws CoderException {
+      int bucket =
+          Math.floorMod(
+              Arrays.hashCode(CoderUtils.encodeToByteArray(keyCoder, element.getKey())), BUCKETS);
+      out.output(
+          KV.of(bucket, KV.of(element.getKey(), TimestampedValue.of(element.getValue(), ts))));
+    }
   }
 
   private JoinResult<K, A, B> withCoders(
@@ -174,28 +222,52 @@ final class TwoSidedInput<K, A, B> {
    * grouped element's own (the end of the global window).
    */
   abstract static class GroupedFn<K, A, B>
-      extends DoFn<KV<K, Iterable<TimestampedValue<RawUnionValue>>>, KV<K, Joined<A, B>>> {
+      extends DoFn<
+          KV<Integer, Iterable<KV<K, TimestampedValue<RawUnionValue>>>>, KV<K, Joined<A, B>>> {
     private static final long serialVersionUID = 1L;
+    private @Nullable Coder<K> keyCoder;
+
+    GroupedFn<K, A, B> withKeyCoder(Coder<K> keyCoder) {
+      this.keyCoder = keyCoder;
+      return this;
+    }
+
+    /** One key's elements within a bucket. */
+    private final class Group {
+      final K key;
+      final List<TimestampedValue<A>> first = new ArrayList<>();
+      final List<TimestampedValue<B>> second = new ArrayList<>();
+
+      Group(K key) {
+        this.key = key;
+      }
+    }
 
     @ProcessElement
     @SuppressWarnings("unchecked")
     public void process(
-        @Element KV<K, Iterable<TimestampedValue<RawUnionValue>>> element,
+        @Element KV<Integer, Iterable<KV<K, TimestampedValue<RawUnionValue>>>> bucket,
         MultiOutputReceiver out)
         throws Exception {
-      List<TimestampedValue<A>> first = new ArrayList<>();
-      List<TimestampedValue<B>> second = new ArrayList<>();
-      for (TimestampedValue<RawUnionValue> v : element.getValue()) {
+      // Equal keys by their structural value (the key itself for coders consistent with equals,
+      // its encoding otherwise), as the runner's grouping by key would have it.
+      Map<Object, Group> groups = new LinkedHashMap<>();
+      for (KV<K, TimestampedValue<RawUnionValue>> element : bucket.getValue()) {
+        K key = element.getKey();
+        Group group = groups.computeIfAbsent(keyCoder.structuralValue(key), k -> new Group(key));
+        TimestampedValue<RawUnionValue> v = element.getValue();
         RawUnionValue value = v.getValue();
         if (value.getUnionTag() == FIRST) {
-          first.add(TimestampedValue.of((A) value.getValue(), v.getTimestamp()));
+          group.first.add(TimestampedValue.of((A) value.getValue(), v.getTimestamp()));
         } else {
-          second.add(TimestampedValue.of((B) value.getValue(), v.getTimestamp()));
+          group.second.add(TimestampedValue.of((B) value.getValue(), v.getTimestamp()));
         }
       }
-      first.sort(BY_TIMESTAMP);
-      second.sort(BY_TIMESTAMP);
-      join(element.getKey(), first, second, out);
+      for (Group group : groups.values()) {
+        group.first.sort(BY_TIMESTAMP);
+        group.second.sort(BY_TIMESTAMP);
+        join(group.key, group.first, group.second, out);
+      }
     }
 
     /** Joins one key's elements; both lists are in timestamp order. */
