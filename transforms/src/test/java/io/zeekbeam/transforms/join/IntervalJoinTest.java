@@ -74,6 +74,45 @@ class IntervalJoinTest {
     return result.joined().apply("Stamped", Reify.timestamps());
   }
 
+  /**
+   * More keys than the bounded join has buckets (so keys share buckets): each key's records are
+   * joined only with its own, exactly the pairs a plain search over all records finds.
+   */
+  @Test
+  void keysSharingABucketAreJoinedOnlyWithTheirOwn() {
+    java.util.Random random = new java.util.Random(11);
+    List<TimestampedValue<KV<String, String>>> records = new java.util.ArrayList<>();
+    List<String[]> lefts = new java.util.ArrayList<>();
+    List<Object[]> rights = new java.util.ArrayList<>();
+    int keys = TwoSidedInput.BUCKETS + 1_000;
+    for (int k = 0; k < keys; k++) {
+      String key = "C" + k;
+      long t = random.nextInt(1_000_000);
+      records.add(left(key, "l" + k, at(t)));
+      lefts.add(new String[] {key, "l" + k, Long.toString(t)});
+      for (int r = 0; r < 2; r++) {
+        long u = t + random.nextInt(30_000) - 15_000;
+        long number = k * 10L + r;
+        records.add(right(key, number, at(u)));
+        rights.add(new Object[] {key, number, u});
+      }
+    }
+    List<TimestampedValue<KV<String, Joined<String, Long>>>> expected = new java.util.ArrayList<>();
+    for (String[] l : lefts) {
+      long t = Long.parseLong(l[2]);
+      for (Object[] r : rights) {
+        long u = (Long) r[2];
+        if (r[0].equals(l[0]) && Math.abs(t - u) <= 10_000) {
+          expected.add(pair(l[0], l[1], (Long) r[1], at(Math.max(t, u))));
+        }
+      }
+    }
+    Pipeline p = JoinTesting.pipeline();
+    JoinResult<String, String, Long> result = joinWithinTenSeconds(JoinTesting.bounded(p, records));
+    PAssert.that(stamped(result)).containsInAnyOrder(expected);
+    JoinTesting.run(p);
+  }
+
   @Test
   void joinsAtExactlyWithinEitherWayButNotOneMillisecondBeyond() {
     Pipeline p = JoinTesting.pipeline();
