@@ -230,7 +230,7 @@ public final class AsOfJoin<K, E, T>
     if (input.isBounded()) {
       return input.joinGrouped(
           "JoinAsOfEvent",
-          new GroupedAsOfFn<K, E, T>(input.secondCoder, tolerance, joinedTag),
+          new GroupedAsOfFn<K, E, T>(input, tolerance, joinedTag),
           joinedTag,
           lateTag);
     }
@@ -255,8 +255,11 @@ public final class AsOfJoin<K, E, T>
         Metrics.distribution(METRICS_NAMESPACE, VERSIONS_PER_KEY);
 
     GroupedAsOfFn(
-        Coder<T> tableCoder, Duration tolerance, TupleTag<KV<K, Joined<E, T>>> joinedTag) {
-      this.tableCoder = tableCoder;
+        TwoSidedInput<K, E, T> input,
+        Duration tolerance,
+        TupleTag<KV<K, Joined<E, T>>> joinedTag) {
+      super(input.keyCoder);
+      this.tableCoder = input.secondCoder;
       this.tolerance = tolerance;
       this.joinedTag = joinedTag;
     }
@@ -298,24 +301,28 @@ public final class AsOfJoin<K, E, T>
   static <T> List<TimestampedValue<T>> onePerTimestamp(
       Coder<T> coder, List<TimestampedValue<T>> sortedVersions) throws CoderException {
     List<TimestampedValue<T>> table = new ArrayList<>(sortedVersions.size());
-    byte[] lastBytes = null;
     for (TimestampedValue<T> version : sortedVersions) {
       int last = table.size() - 1;
       if (last >= 0 && table.get(last).getTimestamp().equals(version.getTimestamp())) {
-        if (lastBytes == null) {
-          lastBytes = CoderUtils.encodeToByteArray(coder, table.get(last).getValue());
-        }
-        byte[] bytes = CoderUtils.encodeToByteArray(coder, version.getValue());
-        if (Arrays.compareUnsigned(bytes, lastBytes) > 0) {
+        if (replaces(coder, version.getValue(), table.get(last).getValue())) {
           table.set(last, version);
-          lastBytes = bytes;
         }
         continue;
       }
       table.add(version);
-      lastBytes = null;
     }
     return table;
+  }
+
+  /**
+   * Of two versions with the same timestamp, whether {@code candidate} is the one that stays: the
+   * one with the greater encoding, so that the choice does not depend on arrival order.
+   */
+  static <T> boolean replaces(Coder<T> coder, T candidate, T existing) throws CoderException {
+    return Arrays.compareUnsigned(
+            CoderUtils.encodeToByteArray(coder, candidate),
+            CoderUtils.encodeToByteArray(coder, existing))
+        > 0;
   }
 
   @Override
@@ -615,9 +622,7 @@ public final class AsOfJoin<K, E, T>
         TimestampedValue<T> existing = sortedVersions.get(i);
         int order = existing.getTimestamp().compareTo(version.getTimestamp());
         if (order == 0) {
-          byte[] existingBytes = CoderUtils.encodeToByteArray(tableCoder, existing.getValue());
-          byte[] newBytes = CoderUtils.encodeToByteArray(tableCoder, version.getValue());
-          if (Arrays.compareUnsigned(newBytes, existingBytes) > 0) {
+          if (replaces(tableCoder, version.getValue(), existing.getValue())) {
             sortedVersions.set(i, version);
             return true;
           }

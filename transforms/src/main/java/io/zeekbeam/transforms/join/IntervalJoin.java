@@ -272,7 +272,7 @@ public final class IntervalJoin<K, L, R>
     TupleTag<DeadLetter> lateTag = new TupleTag<>("late");
     if (input.isBounded()) {
       return input.joinGrouped(
-          "JoinWithin", new GroupedJoinFn<K, L, R>(within, joinedTag), joinedTag, lateTag);
+          "JoinWithin", new GroupedJoinFn<K, L, R>(input, within, joinedTag), joinedTag, lateTag);
     }
     return input.join(
         "JoinWithin",
@@ -292,7 +292,9 @@ public final class IntervalJoin<K, L, R>
     private final long within;
     private final TupleTag<KV<K, Joined<L, R>>> joinedTag;
 
-    GroupedJoinFn(Duration within, TupleTag<KV<K, Joined<L, R>>> joinedTag) {
+    GroupedJoinFn(
+        TwoSidedInput<K, L, R> input, Duration within, TupleTag<KV<K, Joined<L, R>>> joinedTag) {
+      super(input.keyCoder);
       this.within = within.getMillis();
       this.joinedTag = joinedTag;
     }

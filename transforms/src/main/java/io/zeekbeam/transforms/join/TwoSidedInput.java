@@ -29,7 +29,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -174,8 +173,7 @@ final class TwoSidedInput<K, A, B> {
             .apply(step + "PerBucket", GroupByKey.create())
             .apply(
                 step,
-                ParDo.of(fn.withKeyCoder(keyCoder))
-                    .withOutputTags(joinedTag, TupleTagList.of(lateTag)));
+                ParDo.of(fn).withOutputTags(joinedTag, TupleTagList.of(lateTag)));
     return withCoders(outputs, joinedTag, lateTag);
   }
 
@@ -225,11 +223,10 @@ final class TwoSidedInput<K, A, B> {
       extends DoFn<
           KV<Integer, Iterable<KV<K, TimestampedValue<RawUnionValue>>>>, KV<K, Joined<A, B>>> {
     private static final long serialVersionUID = 1L;
-    private @Nullable Coder<K> keyCoder;
+    private final Coder<K> keyCoder;
 
-    GroupedFn<K, A, B> withKeyCoder(Coder<K> keyCoder) {
+    GroupedFn(Coder<K> keyCoder) {
       this.keyCoder = keyCoder;
-      return this;
     }
 
     /** One key's elements within a bucket. */
