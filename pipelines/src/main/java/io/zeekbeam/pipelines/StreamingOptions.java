@@ -119,6 +119,16 @@ public interface StreamingOptions extends KafkaOptions {
   void setIdleAfter(String value);
 
   @Description(
+      "While catching up a backlog, a partition that has read this much event time past the"
+          + " slowest partition with records left waits for it, so that what the joins and windows"
+          + " hold stays bounded instead of growing with the backlog; none reads every topic as"
+          + " fast as it goes")
+  @Default.String("5m")
+  String getMaxReadAhead();
+
+  void setMaxReadAhead(String value);
+
+  @Description(
       "When every partition has been quiet this long, the watermark moves past the largest event"
           + " time read by the longest window, so the last windows are emitted; records that"
           + " then come with older event times are late")

@@ -71,6 +71,8 @@ public final class StreamingPipeline {
     /** Inputs whose topic does not exist, with the topic. */
     public final Map<LogType, String> missingTopics;
     public final EventTimePolicy.Settings watermarks;
+    /** How far a partition may read ahead of the slowest in event time; null: no limit. */
+    public final @Nullable Duration readAhead;
     public final ReadKafkaTopics.StartFrom startFrom;
     public final boolean filesSink;
     /** The client settings of --kafkaProperties, read once, for every consumer and producer. */
@@ -86,6 +88,7 @@ public final class StreamingPipeline {
         Map<String, LogType> topics,
         Map<LogType, String> missingTopics,
         EventTimePolicy.Settings watermarks,
+        @Nullable Duration readAhead,
         ReadKafkaTopics.StartFrom startFrom,
         boolean filesSink,
         Map<String, Object> clientProperties,
@@ -94,6 +97,7 @@ public final class StreamingPipeline {
       this.topics = topics;
       this.missingTopics = missingTopics;
       this.watermarks = watermarks;
+      this.readAhead = readAhead;
       this.startFrom = startFrom;
       this.filesSink = filesSink;
       this.clientProperties = clientProperties;
@@ -190,6 +194,10 @@ public final class StreamingPipeline {
             positive("idleAfter", options.getIdleAfter()),
             positive("flushAfter", options.getFlushAfter()),
             longest);
+    Duration readAhead =
+        options.getMaxReadAhead().trim().equalsIgnoreCase("none")
+            ? null
+            : positive("maxReadAhead", options.getMaxReadAhead());
     ReadKafkaTopics.StartFrom startFrom = startFrom(options.getStartFrom());
     SavedState state = null;
     Path stateDir = stateDir(options);
@@ -205,7 +213,8 @@ public final class StreamingPipeline {
           "--fromScratch discards the state in --stateDir, and this run keeps none: give"
               + " --stateDir=DIR, or leave out --fromScratch");
     }
-    return new Plan(analytics, topics, missing, watermarks, startFrom, filesSink, client, state);
+    return new Plan(
+        analytics, topics, missing, watermarks, readAhead, startFrom, filesSink, client, state);
   }
 
   /** Whether the run goes to Flink's embedded cluster in this JVM (not to a remote one). */
@@ -417,7 +426,8 @@ public final class StreamingPipeline {
                 plan.startFrom,
                 options.getGroupId(),
                 run)
-                .withClientProperties(plan.clientProperties));
+                .withClientProperties(plan.clientProperties)
+                .withReadAhead(plan.readAhead));
     if (options.getWriteParsed()) {
       for (LogType type : LogType.values()) {
         write(parsed.of(type), options, plan, type.id(), type.recordClass());

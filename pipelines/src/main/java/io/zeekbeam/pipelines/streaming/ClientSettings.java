@@ -4,6 +4,7 @@ import io.zeekbeam.pipelines.kafka.KafkaProperties;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,16 +50,25 @@ final class ClientSettings {
       implements SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> {
     private static final long serialVersionUID = 1L;
     private final HashMap<String, Object> secret;
+    private final ReadAhead.@Nullable Limit readAhead;
 
     Consumers(Map<String, Object> all) {
+      this(all, null);
+    }
+
+    /** Consumers that keep the run's partitions within {@code readAhead} ({@link ReadAhead}). */
+    Consumers(Map<String, Object> all, ReadAhead.@Nullable Limit readAhead) {
       this.secret = secret(all);
+      this.readAhead = readAhead;
     }
 
     @Override
     public Consumer<byte[], byte[]> apply(Map<String, Object> config) {
       Map<String, Object> withSecrets = new HashMap<>(config);
       withSecrets.putAll(secret);
-      return new KafkaConsumer<>(withSecrets);
+      return readAhead == null
+          ? new KafkaConsumer<>(withSecrets)
+          : new ReadAhead.AligningConsumer<>(withSecrets, readAhead);
     }
 
     @Override

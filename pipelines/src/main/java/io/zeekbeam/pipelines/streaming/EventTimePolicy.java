@@ -83,12 +83,14 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
   private final KafkaPayloads payloads;
   private final Settings settings;
   private final LongSupplier wallClock;
+  private final ReadAhead.Progress progress;
   private Instant watermark;
   private long largestHere = NONE;
   private long lastActivity;
 
   EventTimePolicy(
       String run,
+      TopicPartition partition,
       LogType type,
       KafkaPayloads payloads,
       Settings settings,
@@ -99,6 +101,7 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
     this.payloads = payloads;
     this.settings = settings;
     this.wallClock = wallClock;
+    this.progress = ReadAhead.progress(run, partition);
     this.watermark = previousWatermark.orElse(BoundedWindow.TIMESTAMP_MIN_VALUE);
     this.lastActivity = wallClock.getAsLong();
   }
@@ -111,7 +114,8 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
       String run, LogType type, KafkaPayloads payloads, Settings settings) {
     return (TimestampPolicyFactory<byte[], byte[]>)
         (TopicPartition tp, Optional<Instant> previous) ->
-            new EventTimePolicy(run, type, payloads, settings, previous, System::currentTimeMillis);
+            new EventTimePolicy(
+                run, tp, type, payloads, settings, previous, System::currentTimeMillis);
   }
 
   @Override
@@ -128,7 +132,10 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
     } catch (BadRecordException e) {
       return stampWithoutEventTime();
     }
-    largestHere = Math.max(largestHere, eventTime);
+    if (eventTime > largestHere) {
+      largestHere = eventTime;
+      progress.largest = eventTime;
+    }
     LARGEST.computeIfAbsent(run, r -> new AtomicLong(NONE)).accumulateAndGet(eventTime, Math::max);
     return new Instant(eventTime);
   }

@@ -93,6 +93,7 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
   private final String groupId;
   private final String run;
   private final HashMap<String, Object> clientProperties = new HashMap<>();
+  private @Nullable Duration readAhead;
 
   /**
    * Client settings of a secured cluster (--kafkaProperties), given to every consumer; the secret
@@ -100,6 +101,15 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
    */
   public ReadKafkaTopics withClientProperties(Map<String, Object> properties) {
     clientProperties.putAll(properties);
+    return this;
+  }
+
+  /**
+   * Keeps every partition read within {@code limit} of event time of the slowest partition that
+   * still has records to read ({@link ReadAhead}); null reads each as fast as it goes.
+   */
+  public ReadKafkaTopics withReadAhead(@Nullable Duration limit) {
+    this.readAhead = limit;
     return this;
   }
 
@@ -146,7 +156,11 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
               .withKeyDeserializerAndCoder(ByteArrayDeserializer.class, bytes)
               .withValueDeserializerAndCoder(ByteArrayDeserializer.class, bytes)
               .withConsumerConfigUpdates(consumer)
-              .withConsumerFactoryFn(new ClientSettings.Consumers(clientProperties))
+              .withConsumerFactoryFn(
+                  new ClientSettings.Consumers(
+                      clientProperties,
+                      new ReadAhead.Limit(
+                          run, readAhead == null ? null : readAhead.getMillis())))
               .withTimestampPolicyFactory(
                   EventTimePolicy.factory(run, t.getValue(), payloads, watermarks))
               .commitOffsetsInFinalize();
