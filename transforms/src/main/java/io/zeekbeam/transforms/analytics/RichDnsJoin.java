@@ -17,6 +17,7 @@ import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -32,7 +33,8 @@ import org.joda.time.Duration;
  * {@code DEST_PORT} is the responder's port ({@code id.resp_p}); the walkthrough mapped it from
  * {@code id.resp_h}. {@code LOCAL_ORIG} is Zeek's {@code local_orig}, or, where Zeek did not log
  * it, whether {@code id.orig_h} is in the local networks. Conns are filtered before the join, so
- * the join buffers only the connections that can match.
+ * the join buffers only the connections that can match, and of each only what the output takes
+ * ({@link ConnForDns}: uid, ts, byte counts, local origin).
  */
 public final class RichDnsJoin extends PTransform<PCollection<ZeekDns>, AnalyticOutput<RichDns>> {
   private static final long serialVersionUID = 1L;
@@ -71,42 +73,47 @@ public final class RichDnsJoin extends PTransform<PCollection<ZeekDns>, Analytic
   @Override
   public AnalyticOutput<RichDns> expand(PCollection<ZeekDns> dns) {
     LocalNets nets = localNets;
-    PCollection<KV<String, ZeekConn>> localConns =
+    PCollection<KV<String, ConnForDns>> localConns =
         conns
             .apply(
                 "LocallyOriginatedWithUid",
                 Filter.by(
                     c -> c.getUid() != null && InboundConnections.originatedLocally(c, nets)))
-            .apply("KeyConnByUid", WithKeys.of((ZeekConn c) -> c.getUid()))
+            .apply(
+                "KeyConnByUid",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(ConnForDns.class)))
+                    .via((ZeekConn c) -> KV.of(c.getUid(), ConnForDns.of(c, true))))
             .setCoder(
-                org.apache.beam.sdk.coders.KvCoder.of(StringUtf8Coder.of(), conns.getCoder()));
+                org.apache.beam.sdk.coders.KvCoder.of(
+                    StringUtf8Coder.of(), ConnForDns.ConnForDnsCoder.of()));
     PCollection<KV<String, ZeekDns>> keyedDns =
         dns.apply("DnsWithUid", Filter.by(d -> d.getUid() != null))
             .apply("KeyDnsByUid", WithKeys.of((ZeekDns d) -> d.getUid()))
             .setCoder(org.apache.beam.sdk.coders.KvCoder.of(StringUtf8Coder.of(), dns.getCoder()));
-    JoinResult<String, ZeekDns, ZeekConn> joined =
+    JoinResult<String, ZeekDns, ConnForDns> joined =
         keyedDns.apply(
             "JoinConnWithinOneMinute",
-            IntervalJoin.<String, ZeekDns, ZeekConn>innerJoin(localConns)
+            IntervalJoin.<String, ZeekDns, ConnForDns>innerJoin(localConns)
                 .within(within)
                 .withAllowedLateness(allowedLateness)
                 .withInputNames("dns", "conn")
-                .withLateRecordText(
-                    RecordText.of(ZeekDns.class), RecordText.of(ZeekConn.class)));
+                .withLateRecordText(RecordText.of(ZeekDns.class), ConnForDns.TEXT));
     PCollection<RichDns> rows =
         joined
             .joined()
             .apply(
                 "ToRichDnsRows",
                 MapElements.into(TypeDescriptor.of(RichDns.class))
-                    .via((KV<String, Joined<ZeekDns, ZeekConn>> kv) -> row(kv.getValue(), nets)));
+                    .via((KV<String, Joined<ZeekDns, ConnForDns>> kv) -> row(kv.getValue())));
     PCollection<DeadLetter> late = joined.late();
     return AnalyticOutput.of(rows, late);
   }
 
-  static RichDns row(Joined<ZeekDns, ZeekConn> j, LocalNets nets) {
+  static RichDns row(Joined<ZeekDns, ConnForDns> j) {
     ZeekDns d = j.left();
-    ZeekConn c = j.right();
+    ConnForDns c = j.right();
     String[] labels = d.getQuery() == null ? new String[0] : d.getQuery().split("\\.", -1);
     return RichDns.builder()
         .setQuery(d.getQuery())
@@ -123,9 +130,9 @@ public final class RichDnsJoin extends PTransform<PCollection<ZeekDns>, Analytic
         .setAnswers(d.getAnswers())
         .setTs(d.getTs())
         .setUid(d.getUid())
-        .setRequestBytes(c.getOrigIpBytes())
-        .setReplyBytes(c.getRespIpBytes())
-        .setLocalOrig(InboundConnections.originatedLocally(c, nets))
+        .setRequestBytes(c.origIpBytes)
+        .setReplyBytes(c.respIpBytes)
+        .setLocalOrig(c.localOrig)
         .build();
   }
 
