@@ -1,9 +1,16 @@
 package io.zeekbeam.transforms.join;
 
 import io.zeekbeam.schemas.DeadLetter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.InstantCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
 
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -338,18 +345,19 @@ public final class IntervalJoin<K, L, R>
   }
 
   /**
-   * Per key: a buffer per side, the number of elements buffered, the one release timer (set to the
-   * earliest moment something can be released or forgotten) and the latest time that timer fired, a
-   * lower bound of the watermark that decides what is late.
+   * Per key: a buffer per side, the one release timer (set to the earliest moment something can be
+   * released or forgotten), and its {@link Book}: the number of elements buffered, when that timer
+   * is set for, and the latest time it fired, a lower bound of the watermark that decides what is
+   * late. The three are one state cell, read once and written once per element: a state access
+   * on Flink's heap backend is a hash lookup of (key, namespace), the largest cost of a streaming
+   * join.
    */
   private static final class JoinFn<K, L, R>
       extends DoFn<KV<K, RawUnionValue>, KV<K, Joined<L, R>>> {
     private static final long serialVersionUID = 1L;
     private static final String LEFT_BUFFER = "leftBuffer";
     private static final String RIGHT_BUFFER = "rightBuffer";
-    private static final String BUFFERED = "buffered";
-    private static final String RELEASE_AT = "releaseAt";
-    private static final String PASSED = "watermarkPassed";
+    private static final String BOOK = "book";
     private static final String RELEASE = "release";
 
     @StateId(LEFT_BUFFER)
@@ -358,15 +366,8 @@ public final class IntervalJoin<K, L, R>
     @StateId(RIGHT_BUFFER)
     private final StateSpec<BagState<TimestampedValue<R>>> rightBufferSpec;
 
-    @StateId(BUFFERED)
-    private final StateSpec<ValueState<Long>> bufferedSpec = StateSpecs.value(VarLongCoder.of());
-
-    @StateId(RELEASE_AT)
-    private final StateSpec<ValueState<Instant>> releaseAtSpec =
-        StateSpecs.value(InstantCoder.of());
-
-    @StateId(PASSED)
-    private final StateSpec<ValueState<Instant>> passedSpec = StateSpecs.value(InstantCoder.of());
+    @StateId(BOOK)
+    private final StateSpec<ValueState<Book>> bookSpec = StateSpecs.value(Book.BookCoder.INSTANCE);
 
     @TimerId(RELEASE)
     private final TimerSpec releaseSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
@@ -445,15 +446,14 @@ public final class IntervalJoin<K, L, R>
         @Timestamp Instant ts,
         @StateId(LEFT_BUFFER) BagState<TimestampedValue<L>> leftBuffer,
         @StateId(RIGHT_BUFFER) BagState<TimestampedValue<R>> rightBuffer,
-        @StateId(BUFFERED) ValueState<Long> buffered,
-        @StateId(RELEASE_AT) ValueState<Instant> releaseAt,
-        @StateId(PASSED) ValueState<Instant> passed,
+        @StateId(BOOK) ValueState<Book> bookState,
         @TimerId(RELEASE) Timer release,
         MultiOutputReceiver out) {
       K key = element.getKey();
       RawUnionValue value = element.getValue();
       boolean isLeft = value.getUnionTag() == TwoSidedInput.FIRST;
-      Instant passedAt = passed.read();
+      Book book = Book.orEmpty(bookState.read());
+      Instant passedAt = book.passed;
       if (passedAt != null && !deadline(ts).isAfter(passedAt)) {
         lateElements.inc();
         String side = isLeft ? leftName : rightName;
@@ -476,16 +476,15 @@ public final class IntervalJoin<K, L, R>
         }
         rightBuffer.add(TimestampedValue.of(right, ts));
       }
-      Long before = buffered.read();
-      long now = (before == null ? 0 : before) + 1;
-      buffered.write(now);
+      long now = book.buffered + 1;
       bufferedPerKey.update(now);
       Instant releaseTime = releaseTime(ts);
-      Instant scheduled = releaseAt.read();
+      Instant scheduled = book.releaseAt;
       if (scheduled == null || releaseTime.isBefore(scheduled)) {
         release.withNoOutputTimestamp().set(releaseTime);
-        releaseAt.write(releaseTime);
+        scheduled = releaseTime;
       }
+      bookState.write(new Book(now, scheduled, passedAt));
     }
 
     private void emitIfMatch(
@@ -522,12 +521,10 @@ public final class IntervalJoin<K, L, R>
         OnTimerContext context,
         @StateId(LEFT_BUFFER) BagState<TimestampedValue<L>> leftBuffer,
         @StateId(RIGHT_BUFFER) BagState<TimestampedValue<R>> rightBuffer,
-        @StateId(BUFFERED) ValueState<Long> buffered,
-        @StateId(RELEASE_AT) ValueState<Instant> releaseAt,
-        @StateId(PASSED) ValueState<Instant> passed,
+        @StateId(BOOK) ValueState<Book> bookState,
         @TimerId(RELEASE) Timer release) {
       Instant firedAt = context.fireTimestamp();
-      passed.write(LateData.max(firedAt, passed.read()));
+      Instant passed = LateData.max(firedAt, Book.orEmpty(bookState.read()).passed);
       List<TimestampedValue<L>> keptLeft = new ArrayList<>();
       List<TimestampedValue<R>> keptRight = new ArrayList<>();
       long releasedLeft = 0;
@@ -560,14 +557,12 @@ public final class IntervalJoin<K, L, R>
         if (releasedRight > 0) {
           rewrite(rightBuffer, keptRight);
         }
-        buffered.write((long) (keptLeft.size() + keptRight.size()));
         release.withNoOutputTimestamp().set(next);
-        releaseAt.write(next);
+        bookState.write(new Book(keptLeft.size() + keptRight.size(), next, passed));
         return;
       }
       leftBuffer.clear();
       rightBuffer.clear();
-      buffered.clear();
       Instant forgetAt =
           releasedNow > 0 && horizon.isLongerThan(Duration.ZERO)
               ? roundUp(LateData.plusCapped(firedAt, horizon))
@@ -577,10 +572,9 @@ public final class IntervalJoin<K, L, R>
       // with a timer that would never fire (and so never release its place in the operator).
       if (forgetAt != null && forgetAt.isAfter(firedAt)) {
         release.withNoOutputTimestamp().set(forgetAt);
-        releaseAt.write(forgetAt);
+        bookState.write(new Book(0, forgetAt, passed));
       } else {
-        releaseAt.clear();
-        passed.clear();
+        bookState.clear();
         keysReleased.inc();
       }
     }
@@ -589,6 +583,78 @@ public final class IntervalJoin<K, L, R>
       bag.clear();
       for (T element : kept) {
         bag.add(element);
+      }
+    }
+  }
+
+  /**
+   * A key's bookkeeping in the stateful join: elements buffered, when its release timer is set for
+   * (null: none), and the latest time that timer fired (null: never). Immutable: Flink's heap
+   * backend may still hold the previous value in a checkpoint being written.
+   */
+  static final class Book {
+    private static final Book EMPTY = new Book(0, null, null);
+
+    final long buffered;
+    final @Nullable Instant releaseAt;
+    final @Nullable Instant passed;
+
+    Book(long buffered, @Nullable Instant releaseAt, @Nullable Instant passed) {
+      this.buffered = buffered;
+      this.releaseAt = releaseAt;
+      this.passed = passed;
+    }
+
+    static Book orEmpty(@Nullable Book book) {
+      return book == null ? EMPTY : book;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      if (!(o instanceof Book)) {
+        return false;
+      }
+      Book b = (Book) o;
+      return buffered == b.buffered
+          && Objects.equals(releaseAt, b.releaseAt)
+          && Objects.equals(passed, b.passed);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(buffered, releaseAt, passed);
+    }
+
+    /** Beam's coders for each field, in order. */
+    static final class BookCoder extends CustomCoder<Book> {
+      private static final long serialVersionUID = 1L;
+      static final BookCoder INSTANCE = new BookCoder();
+      private static final Coder<Long> COUNT = VarLongCoder.of();
+      private static final Coder<@Nullable Instant> TIME = NullableCoder.of(InstantCoder.of());
+
+      @Override
+      public void encode(Book book, OutputStream out) throws IOException {
+        COUNT.encode(book.buffered, out);
+        TIME.encode(book.releaseAt, out);
+        TIME.encode(book.passed, out);
+      }
+
+      @Override
+      public Book decode(InputStream in) throws IOException {
+        return new Book(COUNT.decode(in), TIME.decode(in), TIME.decode(in));
+      }
+
+      @Override
+      public void verifyDeterministic() {}
+
+      @Override
+      public boolean equals(@Nullable Object o) {
+        return o instanceof BookCoder;
+      }
+
+      @Override
+      public int hashCode() {
+        return BookCoder.class.hashCode();
       }
     }
   }
