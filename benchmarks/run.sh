@@ -7,6 +7,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 echo "bench: building (mvn -pl benchmarks -am package)..." >&2
 mvn -B -q -pl benchmarks -am package -DskipTests
+# The launcher makes its start-up archive on its first run after a build (BENCHMARKS.md, "Start-up:
+# class-data-sharing archive"); make it now, so that no contender's first run pays for it.
+"$here/zeekbeam" run --help >/dev/null
 cp="$here/benchmarks/target/classes:$(cat "$here/benchmarks/target/classpath.txt")"
 # The generator streams to disk; the driver needs little heap. Contenders get their own JVMs.
 exec java -Xmx2g -cp "$cp" io.zeekbeam.benchmarks.Bench --repo="$here" "$@"

@@ -12,6 +12,8 @@ echo "stream-bench: building (mvn -pl benchmarks -am package)..." >&2
 mvn -B -q ${MVN_FLAGS:-} -pl benchmarks -am package -DskipTests
 # The launcher rebuilds when a source is newer than the jar; the build above just made it.
 touch pipelines/target/zeekbeam.jar
+# ... and makes its start-up archive on its first run after that: now, not while the broker starts.
+./zeekbeam run --help >/dev/null
 cp="$here/benchmarks/target/classes:$(cat "$here/benchmarks/target/classpath.txt")"
 # The driver keeps each conn record's send time for the latency run; the job and broker get
 # their own JVMs.
