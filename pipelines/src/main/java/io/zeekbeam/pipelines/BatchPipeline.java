@@ -323,8 +323,9 @@ public final class BatchPipeline {
           file,
           "execution.batch.adaptive.auto-parallelism.enabled: false\n"
               + "taskmanager.memory.managed.size: 512m\n");
-      file.toFile().deleteOnExit();
+      // Deleted at exit in the reverse order of registration: the file first, then its folder.
       dir.toFile().deleteOnExit();
+      file.toFile().deleteOnExit();
       return dir;
     } catch (java.io.IOException e) {
       throw new UsageException(
