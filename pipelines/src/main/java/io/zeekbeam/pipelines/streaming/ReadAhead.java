@@ -29,7 +29,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>What each partition has read is kept in a static map by run: the largest event time from
  * {@link EventTimePolicy} (which sees every record's), the backlog from the consumer's lag after
- * each poll. It spans the partitions read in one JVM: on a cluster of several task managers, each keeps its own partitions together.
+ * each poll. It spans the partitions read in one JVM: on a cluster of several task managers, each
+ * keeps its own partitions together.
  */
 public final class ReadAhead {
   private static final long NONE = Long.MIN_VALUE;
@@ -37,18 +38,37 @@ public final class ReadAhead {
 
   private ReadAhead() {}
 
+  /**
+   * How long a partition that has read nothing and does not know its backlog holds the others
+   * back: a consumer learns its lag from its first fetch, within a poll or two; one that has not
+   * after this long (a broker that does not answer for it) must not stall the rest.
+   */
+  static final long STARTING_NANOS = 30_000_000_000L;
+
   /** How far one partition has read: the largest event time read, and the records left. */
   static final class Progress {
     volatile long largest = NONE;
     /** Records left to read, or -1 while not known. */
     volatile long backlog = -1;
 
+    private final long createdNanos;
+
+    Progress() {
+      this(System.nanoTime());
+    }
+
+    Progress(long createdNanos) {
+      this.createdNanos = createdNanos;
+    }
+
     /**
      * Whether this partition still has records to read: a known backlog, or none known yet and
-     * nothing read (a reader just started, which is about to find its backlog).
+     * nothing read for less than {@link #STARTING_NANOS} (a reader just started, which is about to
+     * find its backlog).
      */
-    boolean lagging() {
-      return backlog > 0 || (backlog < 0 && largest == NONE);
+    boolean lagging(long nowNanos) {
+      return backlog > 0
+          || (backlog < 0 && largest == NONE && nowNanos - createdNanos < STARTING_NANOS);
     }
   }
 
@@ -58,22 +78,19 @@ public final class ReadAhead {
         .computeIfAbsent(tp, p -> new Progress());
   }
 
-  /** Forgets a run's partitions (tests reuse run names). */
-  static void forget(String run) {
-    RUNS.remove(run);
-  }
-
   /**
    * The partitions of {@code assigned} to pause: those that have read more than {@code limitMillis}
    * of event time past the slowest partition of the run that still has records to read ({@link
    * Progress#lagging}). A lagging partition that has read nothing yet counts as the slowest of all
-   * (it is about to start); a partition that has read nothing is never paused.
+   * (it is about to start, for at most {@link #STARTING_NANOS}); a partition that has read nothing
+   * is never paused.
    */
   static List<TopicPartition> toPause(
       Map<TopicPartition, Progress> run, Collection<TopicPartition> assigned, long limitMillis) {
     long slowest = Long.MAX_VALUE;
+    long now = System.nanoTime();
     for (Progress p : run.values()) {
-      if (p.lagging()) {
+      if (p.lagging(now)) {
         slowest = Math.min(slowest, p.largest);
       }
     }

@@ -19,7 +19,11 @@ class ReadAheadTest {
   private final Map<TopicPartition, ReadAhead.Progress> run = new HashMap<>();
 
   private void read(TopicPartition tp, long largest, long backlog) {
-    ReadAhead.Progress p = new ReadAhead.Progress();
+    read(tp, largest, backlog, System.nanoTime());
+  }
+
+  private void read(TopicPartition tp, long largest, long backlog, long createdNanos) {
+    ReadAhead.Progress p = new ReadAhead.Progress(createdNanos);
     p.largest = largest;
     p.backlog = backlog;
     run.put(tp, p);
@@ -72,6 +76,13 @@ class ReadAheadTest {
     // A partition that has read nothing is never paused.
     read(DNS0, Long.MIN_VALUE, 100);
     assertEquals(List.of(), pause(DNS0, CONN0));
+  }
+
+  @Test
+  void aPartitionThatNeverLearnsItsBacklogStopsHoldingTheOthersBack() {
+    read(CONN0, Long.MIN_VALUE, -1, System.nanoTime() - ReadAhead.STARTING_NANOS - 1);
+    read(DNS0, 60 * MINUTE, 100);
+    assertEquals(List.of(), pause(DNS0));
   }
 
   @Test
