@@ -5,7 +5,6 @@ import io.zeekbeam.schemas.RichDns;
 import io.zeekbeam.schemas.ZeekConn;
 import io.zeekbeam.schemas.ZeekDns;
 import io.zeekbeam.transforms.enrich.LocalNets;
-import io.zeekbeam.transforms.errors.RecordText;
 import io.zeekbeam.transforms.join.IntervalJoin;
 import io.zeekbeam.transforms.join.JoinResult;
 import io.zeekbeam.transforms.join.Joined;
@@ -13,7 +12,6 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
@@ -33,8 +31,9 @@ import org.joda.time.Duration;
  * {@code DEST_PORT} is the responder's port ({@code id.resp_p}); the walkthrough mapped it from
  * {@code id.resp_h}. {@code LOCAL_ORIG} is Zeek's {@code local_orig}, or, where Zeek did not log
  * it, whether {@code id.orig_h} is in the local networks. Conns are filtered before the join, so
- * the join buffers only the connections that can match, and of each only what the output takes
- * ({@link ConnForDns}: uid, ts, byte counts, local origin).
+ * the join buffers only the connections that can match, and of each record only what the output
+ * takes ({@link ConnForDns}: uid, ts, byte counts, local origin; {@link DnsForRichDns}: ten of the
+ * DNS record's fields).
  */
 public final class RichDnsJoin extends PTransform<PCollection<ZeekDns>, AnalyticOutput<RichDns>> {
   private static final long serialVersionUID = 1L;
@@ -88,48 +87,55 @@ public final class RichDnsJoin extends PTransform<PCollection<ZeekDns>, Analytic
             .setCoder(
                 org.apache.beam.sdk.coders.KvCoder.of(
                     StringUtf8Coder.of(), ConnForDns.ConnForDnsCoder.of()));
-    PCollection<KV<String, ZeekDns>> keyedDns =
+    PCollection<KV<String, DnsForRichDns>> keyedDns =
         dns.apply("DnsWithUid", Filter.by(d -> d.getUid() != null))
-            .apply("KeyDnsByUid", WithKeys.of((ZeekDns d) -> d.getUid()))
-            .setCoder(org.apache.beam.sdk.coders.KvCoder.of(StringUtf8Coder.of(), dns.getCoder()));
-    JoinResult<String, ZeekDns, ConnForDns> joined =
+            .apply(
+                "KeyDnsByUid",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(DnsForRichDns.class)))
+                    .via((ZeekDns d) -> KV.of(d.getUid(), DnsForRichDns.of(d))))
+            .setCoder(
+                org.apache.beam.sdk.coders.KvCoder.of(
+                    StringUtf8Coder.of(), DnsForRichDns.DnsForRichDnsCoder.of()));
+    JoinResult<String, DnsForRichDns, ConnForDns> joined =
         keyedDns.apply(
             "JoinConnWithinOneMinute",
-            IntervalJoin.<String, ZeekDns, ConnForDns>innerJoin(localConns)
+            IntervalJoin.<String, DnsForRichDns, ConnForDns>innerJoin(localConns)
                 .within(within)
                 .withAllowedLateness(allowedLateness)
                 .withInputNames("dns", "conn")
-                .withLateRecordText(RecordText.of(ZeekDns.class), ConnForDns.TEXT));
+                .withLateRecordText(DnsForRichDns.TEXT, ConnForDns.TEXT));
     PCollection<RichDns> rows =
         joined
             .joined()
             .apply(
                 "ToRichDnsRows",
                 MapElements.into(TypeDescriptor.of(RichDns.class))
-                    .via((KV<String, Joined<ZeekDns, ConnForDns>> kv) -> row(kv.getValue())));
+                    .via((KV<String, Joined<DnsForRichDns, ConnForDns>> kv) -> row(kv.getValue())));
     PCollection<DeadLetter> late = joined.late();
     return AnalyticOutput.of(rows, late);
   }
 
-  static RichDns row(Joined<ZeekDns, ConnForDns> j) {
-    ZeekDns d = j.left();
+  static RichDns row(Joined<DnsForRichDns, ConnForDns> j) {
+    DnsForRichDns d = j.left();
     ConnForDns c = j.right();
-    String[] labels = d.getQuery() == null ? new String[0] : d.getQuery().split("\\.", -1);
+    String[] labels = d.query == null ? new String[0] : d.query.split("\\.", -1);
     return RichDns.builder()
-        .setQuery(d.getQuery())
-        .setSrcIp(d.getOrigH())
-        .setDestIp(d.getRespH())
-        .setSrcPort(d.getOrigP())
-        .setDestPort(d.getRespP())
-        .setQtypeName(d.getQtypeName())
-        .setTtls(d.getTtls())
+        .setQuery(d.query)
+        .setSrcIp(d.origH)
+        .setDestIp(d.respH)
+        .setSrcPort(d.origP)
+        .setDestPort(d.respP)
+        .setQtypeName(d.qtypeName)
+        .setTtls(d.ttls)
         .setHostname(label(labels, 0))
         .setElement2(label(labels, 1))
         .setElement3(label(labels, 2))
         .setElement4(label(labels, 3))
-        .setAnswers(d.getAnswers())
-        .setTs(d.getTs())
-        .setUid(d.getUid())
+        .setAnswers(d.answers)
+        .setTs(d.ts)
+        .setUid(d.uid)
         .setRequestBytes(c.origIpBytes)
         .setReplyBytes(c.respIpBytes)
         .setLocalOrig(c.localOrig)
