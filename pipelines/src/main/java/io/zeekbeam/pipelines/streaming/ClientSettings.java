@@ -4,9 +4,7 @@ import io.zeekbeam.pipelines.kafka.KafkaProperties;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 
@@ -50,14 +48,10 @@ final class ClientSettings {
       implements SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> {
     private static final long serialVersionUID = 1L;
     private final HashMap<String, Object> secret;
-    private final ReadAhead.@Nullable Limit readAhead;
-
-    Consumers(Map<String, Object> all) {
-      this(all, null);
-    }
+    private final ReadAhead.Limit readAhead;
 
     /** Consumers that keep the run's partitions within {@code readAhead} ({@link ReadAhead}). */
-    Consumers(Map<String, Object> all, ReadAhead.@Nullable Limit readAhead) {
+    Consumers(Map<String, Object> all, ReadAhead.Limit readAhead) {
       this.secret = secret(all);
       this.readAhead = readAhead;
     }
@@ -66,9 +60,7 @@ final class ClientSettings {
     public Consumer<byte[], byte[]> apply(Map<String, Object> config) {
       Map<String, Object> withSecrets = new HashMap<>(config);
       withSecrets.putAll(secret);
-      return readAhead == null
-          ? new KafkaConsumer<>(withSecrets)
-          : new ReadAhead.AligningConsumer<>(withSecrets, readAhead);
+      return new ReadAhead.AligningConsumer<>(withSecrets, readAhead);
     }
 
     @Override

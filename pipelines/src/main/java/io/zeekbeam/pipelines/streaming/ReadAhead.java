@@ -74,8 +74,7 @@ public final class ReadAhead {
 
   /** The progress record of one partition of a run (created on first use). */
   static Progress progress(String run, TopicPartition tp) {
-    return RUNS.computeIfAbsent(run, r -> new ConcurrentHashMap<>())
-        .computeIfAbsent(tp, p -> new Progress());
+    return of(run).computeIfAbsent(tp, p -> new Progress());
   }
 
   /**

@@ -1,17 +1,13 @@
 package io.zeekbeam.transforms.analytics;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.zeekbeam.schemas.ZeekConn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -79,32 +75,18 @@ final class ConnForDns {
 
   /** The record as one line of JSON under Zeek's field names, for a dead letter. */
   static final SerializableFunction<ConnForDns, String> TEXT =
-      c -> {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JsonText.FACTORY.createGenerator(out)) {
-          g.writeStartObject();
-          g.writeNumberField("ts", c.ts);
-          g.writeStringField("uid", c.uid);
-          if (c.origIpBytes != null) {
-            g.writeNumberField("orig_ip_bytes", c.origIpBytes);
-          }
-          if (c.respIpBytes != null) {
-            g.writeNumberField("resp_ip_bytes", c.respIpBytes);
-          }
-          g.writeBooleanField("local_orig", c.localOrig);
-          g.writeEndObject();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        return out.toString();
-      };
-
-  private static final class JsonText {
-    static final JsonFactory FACTORY = new JsonFactory();
-  }
+      c ->
+          JsonLine.of(
+              g -> {
+                g.writeNumberField("ts", c.ts);
+                g.writeStringField("uid", c.uid);
+                JsonLine.field(g, "orig_ip_bytes", c.origIpBytes);
+                JsonLine.field(g, "resp_ip_bytes", c.respIpBytes);
+                g.writeBooleanField("local_orig", c.localOrig);
+              });
 
   /** Beam's coders for each field, in order. */
-  static final class ConnForDnsCoder extends CustomCoder<ConnForDns> {
+  static final class ConnForDnsCoder extends AtomicCoder<ConnForDns> {
     private static final long serialVersionUID = 1L;
     private static final ConnForDnsCoder INSTANCE = new ConnForDnsCoder();
     private static final Coder<String> UID = StringUtf8Coder.of();
@@ -139,16 +121,6 @@ final class ConnForDns {
     @Override
     public boolean consistentWithEquals() {
       return true;
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-      return o instanceof ConnForDnsCoder;
-    }
-
-    @Override
-    public int hashCode() {
-      return ConnForDnsCoder.class.hashCode();
     }
   }
 }

@@ -1,17 +1,13 @@
 package io.zeekbeam.transforms.analytics;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.zeekbeam.schemas.ZeekDns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
@@ -105,59 +101,35 @@ final class DnsForRichDns {
 
   /** The record as one line of JSON under Zeek's field names, for a dead letter. */
   static final SerializableFunction<DnsForRichDns, String> TEXT =
-      d -> {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-          g.writeStartObject();
-          g.writeNumberField("ts", d.ts);
-          g.writeStringField("uid", d.uid);
-          stringField(g, "id.orig_h", d.origH);
-          intField(g, "id.orig_p", d.origP);
-          stringField(g, "id.resp_h", d.respH);
-          intField(g, "id.resp_p", d.respP);
-          stringField(g, "query", d.query);
-          stringField(g, "qtype_name", d.qtypeName);
-          if (d.answers != null) {
-            g.writeArrayFieldStart("answers");
-            for (String a : d.answers) {
-              g.writeString(a);
-            }
-            g.writeEndArray();
-          }
-          if (d.ttls != null) {
-            g.writeArrayFieldStart("TTLs");
-            for (Double t : d.ttls) {
-              g.writeNumber(t);
-            }
-            g.writeEndArray();
-          }
-          g.writeEndObject();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        return out.toString();
-      };
-
-  private static void stringField(JsonGenerator g, String name, @Nullable String value)
-      throws IOException {
-    if (value != null) {
-      g.writeStringField(name, value);
-    }
-  }
-
-  private static void intField(JsonGenerator g, String name, @Nullable Integer value)
-      throws IOException {
-    if (value != null) {
-      g.writeNumberField(name, value);
-    }
-  }
-
-  private static final class Json {
-    static final JsonFactory FACTORY = new JsonFactory();
-  }
+      d ->
+          JsonLine.of(
+              g -> {
+                g.writeNumberField("ts", d.ts);
+                g.writeStringField("uid", d.uid);
+                JsonLine.field(g, "id.orig_h", d.origH);
+                JsonLine.field(g, "id.orig_p", d.origP);
+                JsonLine.field(g, "id.resp_h", d.respH);
+                JsonLine.field(g, "id.resp_p", d.respP);
+                JsonLine.field(g, "query", d.query);
+                JsonLine.field(g, "qtype_name", d.qtypeName);
+                if (d.answers != null) {
+                  g.writeArrayFieldStart("answers");
+                  for (String a : d.answers) {
+                    g.writeString(a);
+                  }
+                  g.writeEndArray();
+                }
+                if (d.ttls != null) {
+                  g.writeArrayFieldStart("TTLs");
+                  for (Double t : d.ttls) {
+                    g.writeNumber(t);
+                  }
+                  g.writeEndArray();
+                }
+              });
 
   /** Beam's coders for each field, in order. */
-  static final class DnsForRichDnsCoder extends CustomCoder<DnsForRichDns> {
+  static final class DnsForRichDnsCoder extends AtomicCoder<DnsForRichDns> {
     private static final long serialVersionUID = 1L;
     private static final DnsForRichDnsCoder INSTANCE = new DnsForRichDnsCoder();
     private static final Coder<Double> TS = DoubleCoder.of();
@@ -210,16 +182,6 @@ final class DnsForRichDns {
     @Override
     public boolean consistentWithEquals() {
       return true;
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-      return o instanceof DnsForRichDnsCoder;
-    }
-
-    @Override
-    public int hashCode() {
-      return DnsForRichDnsCoder.class.hashCode();
     }
   }
 }

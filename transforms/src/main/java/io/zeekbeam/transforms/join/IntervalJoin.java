@@ -7,8 +7,8 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 
@@ -626,7 +626,7 @@ public final class IntervalJoin<K, L, R>
     }
 
     /** Beam's coders for each field, in order. */
-    static final class BookCoder extends CustomCoder<Book> {
+    static final class BookCoder extends AtomicCoder<Book> {
       private static final long serialVersionUID = 1L;
       static final BookCoder INSTANCE = new BookCoder();
       private static final Coder<Long> COUNT = VarLongCoder.of();
@@ -646,16 +646,6 @@ public final class IntervalJoin<K, L, R>
 
       @Override
       public void verifyDeterministic() {}
-
-      @Override
-      public boolean equals(@Nullable Object o) {
-        return o instanceof BookCoder;
-      }
-
-      @Override
-      public int hashCode() {
-        return BookCoder.class.hashCode();
-      }
     }
   }
 }
