@@ -61,6 +61,7 @@ public final class ZeekJson {
         throw new BadRecordException("not a JSON object");
       }
       JsonToken t;
+      int position = 0;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken v = p.nextToken();
@@ -71,7 +72,7 @@ public final class ZeekJson {
           }
           continue;
         }
-        int i = type.indexOf(name);
+        int i = type.indexOf(name, position++);
         if (i < 0) {
           p.skipChildren();
           continue;

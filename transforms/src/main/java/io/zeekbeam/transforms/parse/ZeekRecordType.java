@@ -13,7 +13,11 @@ import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.Schema.TypeName;
+import org.apache.beam.sdk.schemas.GetterBasedSchemaProviderV2;
 import org.apache.beam.sdk.schemas.SchemaRegistry;
+import org.apache.beam.sdk.schemas.SchemaUserTypeCreator;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -47,11 +51,35 @@ public final class ZeekRecordType<T> implements Serializable {
   private final boolean[] isList;
   private final int tsIndex;
   private final SerializableFunction<Row, T> fromRow;
+  /** Makes the record from its values in schema order, without a {@code Row} in between. */
+  private final transient @Nullable SchemaUserTypeCreator creator;
+  /**
+   * The field index last looked up for the n-th field of a line, by the name's identity: Zeek
+   * writes every line of a log with its fields in the same order, and Jackson hands out one
+   * canonical {@code String} per field name, so a line's n-th name is nearly always the very object
+   * seen at n before. Entries are immutable, so threads racing on a slot see one whole entry.
+   */
+  private final transient NameSlot[] slots = new NameSlot[64];
 
-  private ZeekRecordType(LogType logType, Schema schema, SerializableFunction<Row, T> fromRow) {
+  private static final class NameSlot {
+    final String name;
+    final int index;
+
+    NameSlot(String name, int index) {
+      this.name = name;
+      this.index = index;
+    }
+  }
+
+  private ZeekRecordType(
+      LogType logType,
+      Schema schema,
+      SerializableFunction<Row, T> fromRow,
+      @Nullable SchemaUserTypeCreator creator) {
     this.logType = logType;
     this.schema = schema;
     this.fromRow = fromRow;
+    this.creator = creator;
     this.indexByName = new HashMap<>();
     this.kinds = new Kind[schema.getFieldCount()];
     this.isList = new boolean[schema.getFieldCount()];
@@ -100,12 +128,38 @@ public final class ZeekRecordType<T> implements Serializable {
               SchemaRegistry registry = SchemaRegistry.createDefault();
               try {
                 Class<Object> c = (Class<Object>) t.recordClass();
+                Schema schema = registry.getSchema(c);
                 return new ZeekRecordType<>(
-                    t, registry.getSchema(c), registry.getFromRowFunction(c));
+                    t, schema, registry.getFromRowFunction(c), creatorOf(c, schema));
               } catch (NoSuchSchemaException e) {
                 throw new IllegalStateException("no schema for " + t.recordClass(), e);
               }
             });
+  }
+
+  /**
+   * The record class's own creator when its schema provider has one (AutoValue's does): the values
+   * of a Zeek record are plain strings, numbers, booleans and lists of those, which the creator
+   * takes as they are, so going through a {@code Row} and its conversion would only copy them.
+   */
+  private static @Nullable SchemaUserTypeCreator creatorOf(Class<?> c, Schema schema) {
+    DefaultSchema annotation = c.getAnnotation(DefaultSchema.class);
+    if (annotation == null) {
+      return null;
+    }
+    try {
+      Object provider = annotation.value().getDeclaredConstructor().newInstance();
+      return provider instanceof GetterBasedSchemaProviderV2
+          ? ((GetterBasedSchemaProviderV2) provider).schemaTypeCreator(TypeDescriptor.of(c), schema)
+          : null;
+    } catch (ReflectiveOperationException e) {
+      return null;
+    }
+  }
+
+  /** The same instance as the one of this JVM, with its caches, after deserialization. */
+  private Object readResolve() {
+    return of(logType);
   }
 
   public LogType logType() {
@@ -120,6 +174,23 @@ public final class ZeekRecordType<T> implements Serializable {
   int indexOf(String zeekName) {
     Integer i = indexByName.get(zeekName);
     return i == null ? -1 : i;
+  }
+
+  /**
+   * {@link #indexOf} for the {@code position}-th field of a line whose name Jackson gave as {@code
+   * zeekName}: answered from the slot of that position when it holds this very name.
+   */
+  int indexOf(String zeekName, int position) {
+    if (position >= slots.length) {
+      return indexOf(zeekName);
+    }
+    NameSlot slot = slots[position];
+    if (slot != null && slot.name == zeekName) {
+      return slot.index;
+    }
+    int i = indexOf(zeekName);
+    slots[position] = new NameSlot(zeekName, i);
+    return i;
   }
 
   Kind kind(int index) {
@@ -146,6 +217,11 @@ public final class ZeekRecordType<T> implements Serializable {
     double ts = (Double) values[tsIndex];
     if (Double.isNaN(ts) || Double.isInfinite(ts)) {
       throw new BadRecordException("ts is not a finite number");
+    }
+    if (creator != null) {
+      @SuppressWarnings("unchecked")
+      T record = (T) creator.create(values);
+      return record;
     }
     return fromRow.apply(Row.withSchema(schema).attachValues(values));
   }
