@@ -92,7 +92,11 @@ public final class LineReader implements AutoCloseable {
       p.unread(b1);
     }
     if (b1 == 0x1f && b2 == 0x8b) {
-      return new BufferedInputStream(new GZIPInputStream(p, 1 << 16), 1 << 16);
+      // Read without a BufferedInputStream on top: when a truncated archive ends in an
+      // EOFException, BufferedInputStream drops what it inflated into the caller's array in the
+      // same read (up to its 64 KiB), whole lines among them. GZIPInputStream alone hands out
+      // every inflated byte before it throws, and next() reads in 64 KiB chunks anyway.
+      return new GZIPInputStream(p, 1 << 16);
     }
     return p;
   }

@@ -63,6 +63,61 @@ class LineReaderTest {
     assertEquals(List.of("a", "b", "c"), lines.stream().map(l -> l.text).toList());
   }
 
+  /** Many lines of varied length, more than one read buffer of inflated bytes. */
+  private static String manyLines(int n) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      text.append("{\"ts\":").append(i).append(",\"uid\":\"C").append("z".repeat(i % 211)).append("\"}\n");
+    }
+    return text.toString();
+  }
+
+  @Test
+  void aLargeGzipFileGivesBackEveryLineInOrder() throws IOException {
+    String text = manyLines(40_000); // ~4.5 MB inflated: many buffers
+    List<LineReader.Line> lines = read(gzip(text));
+    String[] expected = text.split("\n");
+    assertEquals(expected.length, lines.size());
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], lines.get(i).text);
+      assertEquals(i + 1, lines.get(i).number);
+    }
+  }
+
+  @Test
+  void aTruncatedGzipFileGivesItsLinesThenFailsAsGzipDoes() throws IOException {
+    String text = manyLines(20_000);
+    byte[] whole = gzip(text);
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length * 2 / 3);
+    // What Java's own gzip reader makes of the cut file, read directly: the reference.
+    ByteArrayOutputStream direct = new ByteArrayOutputStream();
+    IOException directFailure = null;
+    try (java.util.zip.GZIPInputStream in =
+        new java.util.zip.GZIPInputStream(new ByteArrayInputStream(cut))) {
+      in.transferTo(direct);
+    } catch (IOException e) {
+      directFailure = e;
+    }
+    assertTrue(directFailure instanceof java.io.EOFException, String.valueOf(directFailure));
+
+    List<String> read = new ArrayList<>();
+    IOException failure = null;
+    try (LineReader r = new LineReader(new ByteArrayInputStream(cut))) {
+      LineReader.Line l;
+      while ((l = r.next()) != null) {
+        read.add(l.text);
+      }
+    } catch (IOException e) {
+      failure = e;
+    }
+    // The same failure, not a quiet end, and after every line the direct read got whole.
+    assertTrue(failure instanceof java.io.EOFException, String.valueOf(failure));
+    String got = direct.toString(StandardCharsets.UTF_8);
+    List<String> wholeLines = List.of(got.substring(0, got.lastIndexOf('\n')).split("\n"));
+    assertTrue(read.size() >= wholeLines.size(), read.size() + " < " + wholeLines.size());
+    assertEquals(wholeLines, read.subList(0, wholeLines.size()));
+  }
+
   @Test
   void aLongLineIsKeptAndInvalidUtf8IsReported() throws IOException {
     String big = "y".repeat(5 << 20);
