@@ -1,6 +1,5 @@
 package io.zeekbeam.transforms.parse;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -56,9 +55,15 @@ public final class LineReader implements AutoCloseable {
 
   private final boolean gzip;
 
+  /**
+   * Reads {@code raw} from its start, gzip or not. Nothing buffers between {@code raw} and {@link
+   * #next}, which reads in 64 KiB chunks itself: a {@code BufferedInputStream} fills the caller's
+   * array in a loop and drops what it has copied when a later read in the loop fails, so a file
+   * that fails part way (an I/O error, a truncated gzip archive) would lose up to 64 KiB of whole
+   * lines before its error. {@code GZIPInputStream} hands out every inflated byte before it throws.
+   */
   public LineReader(InputStream raw) throws IOException {
-    InputStream buffered = new BufferedInputStream(raw, 1 << 16);
-    this.in = maybeGunzip(buffered);
+    this.in = maybeGunzip(raw);
     this.gzip = !(in instanceof PushbackInputStream);
   }
 
@@ -92,10 +97,6 @@ public final class LineReader implements AutoCloseable {
       p.unread(b1);
     }
     if (b1 == 0x1f && b2 == 0x8b) {
-      // Read without a BufferedInputStream on top: when a truncated archive ends in an
-      // EOFException, BufferedInputStream drops what it inflated into the caller's array in the
-      // same read (up to its 64 KiB), whole lines among them. GZIPInputStream alone hands out
-      // every inflated byte before it throws, and next() reads in 64 KiB chunks anyway.
       return new GZIPInputStream(p, 1 << 16);
     }
     return p;

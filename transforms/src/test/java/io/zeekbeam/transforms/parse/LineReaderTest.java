@@ -118,6 +118,57 @@ class LineReaderTest {
     assertEquals(wholeLines, read.subList(0, wholeLines.size()));
   }
 
+  /**
+   * A file that fails part way (an I/O error), handing out a few KiB per read and, like a file,
+   * saying more is available: every whole line before the failure must still come back.
+   */
+  @Test
+  void aFileThatFailsPartWayGivesItsLinesThenTheFailure() throws IOException {
+    byte[] text = manyLines(20_000).getBytes(StandardCharsets.UTF_8);
+    int failAt = text.length * 2 / 3;
+    java.io.InputStream failing =
+        new java.io.InputStream() {
+          private int pos;
+
+          @Override
+          public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (pos >= failAt) {
+              throw new IOException("disk error");
+            }
+            int n = Math.min(Math.min(len, 4096), failAt - pos);
+            System.arraycopy(text, pos, b, off, n);
+            pos += n;
+            return n;
+          }
+
+          @Override
+          public int available() {
+            return text.length - pos;
+          }
+        };
+    List<String> read = new ArrayList<>();
+    IOException failure = null;
+    try (LineReader r = new LineReader(failing)) {
+      LineReader.Line l;
+      while ((l = r.next()) != null) {
+        read.add(l.text);
+      }
+    } catch (IOException e) {
+      failure = e;
+    }
+    assertEquals("disk error", failure == null ? null : failure.getMessage());
+    String before = new String(text, 0, failAt, StandardCharsets.UTF_8);
+    List<String> expected = List.of(before.substring(0, before.lastIndexOf('\n')).split("\n"));
+    assertEquals(expected.size(), read.size());
+    assertEquals(expected, read);
+  }
+
   @Test
   void aLongLineIsKeptAndInvalidUtf8IsReported() throws IOException {
     String big = "y".repeat(5 << 20);
