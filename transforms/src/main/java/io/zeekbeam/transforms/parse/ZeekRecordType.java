@@ -18,8 +18,6 @@ import org.apache.beam.sdk.schemas.SchemaRegistry;
 import org.apache.beam.sdk.schemas.SchemaUserTypeCreator;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -50,9 +48,8 @@ public final class ZeekRecordType<T> implements Serializable {
   private final Kind[] kinds;
   private final boolean[] isList;
   private final int tsIndex;
-  private final SerializableFunction<Row, T> fromRow;
   /** Makes the record from its values in schema order, without a {@code Row} in between. */
-  private final transient @Nullable SchemaUserTypeCreator creator;
+  private final transient SchemaUserTypeCreator creator;
   /**
    * The field index last looked up for the n-th field of a line, by the name's identity: Zeek
    * writes every line of a log with its fields in the same order, and Jackson hands out one
@@ -71,14 +68,9 @@ public final class ZeekRecordType<T> implements Serializable {
     }
   }
 
-  private ZeekRecordType(
-      LogType logType,
-      Schema schema,
-      SerializableFunction<Row, T> fromRow,
-      @Nullable SchemaUserTypeCreator creator) {
+  private ZeekRecordType(LogType logType, Schema schema, SchemaUserTypeCreator creator) {
     this.logType = logType;
     this.schema = schema;
-    this.fromRow = fromRow;
     this.creator = creator;
     this.indexByName = new HashMap<>();
     this.kinds = new Kind[schema.getFieldCount()];
@@ -129,8 +121,7 @@ public final class ZeekRecordType<T> implements Serializable {
               try {
                 Class<Object> c = (Class<Object>) t.recordClass();
                 Schema schema = registry.getSchema(c);
-                return new ZeekRecordType<>(
-                    t, schema, registry.getFromRowFunction(c), creatorOf(c, schema));
+                return new ZeekRecordType<>(t, schema, creatorOf(c, schema));
               } catch (NoSuchSchemaException e) {
                 throw new IllegalStateException("no schema for " + t.recordClass(), e);
               }
@@ -138,23 +129,25 @@ public final class ZeekRecordType<T> implements Serializable {
   }
 
   /**
-   * The record class's own creator when its schema provider has one (AutoValue's does): the values
-   * of a Zeek record are plain strings, numbers, booleans and lists of those, which the creator
-   * takes as they are, so going through a {@code Row} and its conversion would only copy them.
+   * The record class's own creator, from its schema provider (AutoValue's, for every Zeek record
+   * class): the values of a Zeek record are plain strings, numbers, booleans and lists of those,
+   * which the creator takes as they are, so going through a {@code Row} and its conversion would
+   * only copy them.
    */
-  private static @Nullable SchemaUserTypeCreator creatorOf(Class<?> c, Schema schema) {
+  private static SchemaUserTypeCreator creatorOf(Class<?> c, Schema schema) {
     DefaultSchema annotation = c.getAnnotation(DefaultSchema.class);
-    if (annotation == null) {
-      return null;
-    }
+    Object provider;
     try {
-      Object provider = annotation.value().getDeclaredConstructor().newInstance();
-      return provider instanceof GetterBasedSchemaProviderV2
-          ? ((GetterBasedSchemaProviderV2) provider).schemaTypeCreator(TypeDescriptor.of(c), schema)
-          : null;
+      provider =
+          annotation == null ? null : annotation.value().getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
-      return null;
+      throw new IllegalStateException("cannot make the schema provider of " + c, e);
     }
+    if (!(provider instanceof GetterBasedSchemaProviderV2)) {
+      throw new IllegalStateException(
+          c + " is not a record class with a getter-based schema (@DefaultSchema(AutoValueSchema.class))");
+    }
+    return ((GetterBasedSchemaProviderV2) provider).schemaTypeCreator(TypeDescriptor.of(c), schema);
   }
 
   /** The same instance as the one of this JVM, with its caches, after deserialization. */
@@ -218,12 +211,9 @@ public final class ZeekRecordType<T> implements Serializable {
     if (Double.isNaN(ts) || Double.isInfinite(ts)) {
       throw new BadRecordException("ts is not a finite number");
     }
-    if (creator != null) {
-      @SuppressWarnings("unchecked")
-      T record = (T) creator.create(values);
-      return record;
-    }
-    return fromRow.apply(Row.withSchema(schema).attachValues(values));
+    @SuppressWarnings("unchecked")
+    T record = (T) creator.create(values);
+    return record;
   }
 
   // ---- conversions shared by the JSON and TSV parsers ----
