@@ -310,28 +310,42 @@ public final class BatchPipeline {
    *       in a fresh JVM: the sort buffers then refused a record over 1.8 MiB, such as a bundle's
    *       partial group of SSL events that share a popular certificate (a failed suite run over
    *       4.5 million records).
+   *   <li>A job listener that tells the service ({@code zeekbeam serve}) the job of the run in
+   *       progress, so that it can cancel it when the run's client goes away; outside the service
+   *       it does nothing.
    * </ul>
    *
    * <p>A cluster's own configuration applies to runs on a cluster (deploy/flink-session/conf sets
    * the same).
    */
-  static java.nio.file.Path embeddedFlinkConf() {
+  static synchronized java.nio.file.Path embeddedFlinkConf() {
+    // One folder per JVM, not per run: a service (zeekbeam serve) does many runs, and each folder
+    // is only deleted when the JVM exits.
+    if (embeddedFlinkConf != null && Files.isRegularFile(embeddedFlinkConf.resolve("config.yaml"))) {
+      return embeddedFlinkConf;
+    }
     try {
       java.nio.file.Path dir = Files.createTempDirectory("zeekbeam-flink-conf");
       java.nio.file.Path file = dir.resolve("config.yaml");
       Files.writeString(
           file,
           "execution.batch.adaptive.auto-parallelism.enabled: false\n"
-              + "taskmanager.memory.managed.size: 512m\n");
+              + "taskmanager.memory.managed.size: 512m\n"
+              + "execution.job-listeners: "
+              + io.zeekbeam.pipelines.service.RunningJob.Listener.class.getName()
+              + "\n");
       // Deleted at exit in the reverse order of registration: the file first, then its folder.
       dir.toFile().deleteOnExit();
       file.toFile().deleteOnExit();
+      embeddedFlinkConf = dir;
       return dir;
     } catch (java.io.IOException e) {
       throw new UsageException(
           "cannot write the embedded Flink cluster's configuration to the temporary folder: " + e);
     }
   }
+
+  private static java.nio.file.Path embeddedFlinkConf;
 
   private static boolean isSet(List<String> args, String option) {
     String flag = "--" + option;

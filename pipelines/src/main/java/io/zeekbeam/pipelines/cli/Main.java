@@ -16,6 +16,9 @@ import io.zeekbeam.pipelines.kafka.BrokerCommand;
 import io.zeekbeam.pipelines.kafka.KafkaOptions;
 import io.zeekbeam.pipelines.kafka.ReplayCommand;
 import io.zeekbeam.pipelines.kafka.TailCommand;
+import io.zeekbeam.pipelines.service.ServeCommand;
+import io.zeekbeam.pipelines.service.ServiceAddress;
+import io.zeekbeam.pipelines.service.ServiceClient;
 import io.zeekbeam.pipelines.streaming.SavedState;
 import io.zeekbeam.pipelines.report.HtmlReport;
 import io.zeekbeam.schemas.LogType;
@@ -28,6 +31,7 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -44,11 +48,28 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    boolean terminal = System.console() != null;
+    if (ServiceClient.takes(args) && !ServiceClient.turnedOff()) {
+      OptionalInt code =
+          ServiceClient.submit(
+              ServiceAddress.ofThisBuild(), args, System.out, System.err, terminal);
+      if (code.isPresent()) {
+        System.exit(code.getAsInt());
+      }
+    }
+    System.exit(run(args, System.out, System.err, terminal));
   }
 
   /** Runs a command and returns the process exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, isTerminal(err));
+  }
+
+  /**
+   * Runs a command and returns the process exit code; {@code terminal} says whether {@code err}
+   * ends on a terminal, where the progress line is rewritten in place.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
     if (args.length == 0 || isHelp(args[0]) || args[0].equals("help")) {
       usage(out);
       return args.length == 0 ? 2 : 0;
@@ -62,7 +83,13 @@ public final class Main {
             runUsage(out);
             return 0;
           }
-          return runBatch(rest, out, err);
+          return runBatch(rest, out, err, terminal);
+        case "serve":
+          if (Arrays.stream(rest).anyMatch(Main::isHelp)) {
+            serveUsage(out);
+            return 0;
+          }
+          return ServeCommand.run(rest, out, err, Main::run);
         case "generate":
           if (Arrays.stream(rest).anyMatch(Main::isHelp)) {
             generateUsage(out);
@@ -142,7 +169,7 @@ public final class Main {
     return nl > 0 ? m.substring(0, nl) : m;
   }
 
-  static int runBatch(String[] args, PrintStream out, PrintStream err) {
+  static int runBatch(String[] args, PrintStream out, PrintStream err, boolean terminal) {
     PipelineOptionsFactory.register(RunOptions.class);
     RunOptions options = PipelineOptionsFactory.fromArgs(args).as(RunOptions.class);
     options.setJobName("zeekbeam-run");
@@ -179,7 +206,7 @@ public final class Main {
     ReadProgress.reset();
     PipelineResult result;
     ProgressLine progress =
-        options.getQuiet() ? null : ProgressLine.start(err, isTerminal(err), plan.files.size());
+        options.getQuiet() ? null : ProgressLine.start(err, terminal, plan.files.size());
     try {
       result = BatchPipeline.run(options, plan);
     } finally {
@@ -367,6 +394,9 @@ public final class Main {
     out.println(
         "  run        run the analytics over log files (results go to --output) or, with"
             + " --source=kafka, over Kafka topics as a stream");
+    out.println(
+        "  serve      keep a JVM running that does the batch runs of this build: every run after"
+            + " the first starts warm (Ctrl-C stops it)");
     out.println("  generate   write realistic sample logs with their known answers");
     out.println("  broker     start a local single-node Kafka broker (Ctrl-C stops it)");
     out.println("  replay     publish log files to Kafka topics in event-time order");
@@ -405,6 +435,19 @@ public final class Main {
         "        FlinkRunner (an embedded local cluster unless --flinkMaster=host:port is given) or"
             + " DirectRunner (Beam's test runner); Beam's other options pass through"
             + " (default: FlinkRunner)");
+  }
+
+  private static void serveUsage(PrintStream out) {
+    out.println("Usage: zeekbeam serve");
+    out.println();
+    out.println(
+        "Keeps one JVM running for the batch runs of this build (zeekbeam run without"
+            + " --source=kafka): a run started from any folder is handed to it, its output and"
+            + " exit code come back, Ctrl-C on the run cancels it. A fresh JVM spends about half of"
+            + " a run's CPU compiling code that this one keeps compiled. One run at a time; the"
+            + " service's JVM options (ZEEKBEAM_JAVA_OPTS when it was started) apply. The"
+            + " service stops by itself when the jar is rebuilt. ZEEKBEAM_SERVICE=off runs in"
+            + " the calling JVM instead.");
   }
 
   private static void generateUsage(PrintStream out) {

@@ -1,0 +1,64 @@
+package io.zeekbeam.pipelines.service;
+
+import io.zeekbeam.pipelines.UsageException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code zeekbeam serve}: this build's {@link Service}, in the foreground until Ctrl-C. It stops by
+ * itself when its jar changes (a rebuild), so that no run goes to code older than the jar.
+ */
+public final class ServeCommand {
+  private ServeCommand() {}
+
+  public static int run(String[] args, PrintStream out, PrintStream err, Service.Command command) {
+    if (args.length > 0) {
+      throw new UsageException("serve takes no options, got " + args[0]);
+    }
+    ServiceAddress address = ServiceAddress.ofThisBuild();
+    Service service;
+    try {
+      service = Service.open(address, command, out);
+    } catch (Service.AlreadyRunning e) {
+      err.println("zeekbeam serve: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("zeekbeam serve: cannot listen at " + address.socket() + ": " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "zeekbeam-service-stop"));
+    ScheduledExecutorService watch =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "zeekbeam-service-build-watch");
+              t.setDaemon(true);
+              return t;
+            });
+    watch.scheduleWithFixedDelay(
+        () -> {
+          String now = ServiceAddress.buildId(ServiceAddress.codeSource());
+          if (!now.equals(address.build)) {
+            out.println(
+                "zeekbeam serve: the jar changed (a rebuild?): stopping, so that no run goes to the"
+                    + " old build; start zeekbeam serve again");
+            service.close();
+          }
+        },
+        2,
+        2,
+        TimeUnit.SECONDS);
+    out.println(
+        "zeekbeam serve: ready at "
+            + address.socket()
+            + " (pid "
+            + ProcessHandle.current().pid()
+            + "). zeekbeam run of this build, from any folder, now runs here;"
+            + " ZEEKBEAM_SERVICE=off runs without it. Stop with Ctrl-C.");
+    service.serve();
+    watch.shutdownNow();
+    return 0;
+  }
+}
