@@ -18,12 +18,12 @@ import java.util.List;
  * compared on the expected columns only, as a multiset, with numbers compared by value (the
  * generator writes {@code 662.000000}, Jackson {@code 662.0}).
  */
-final class ExpectedAnswers {
+public final class ExpectedAnswers {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ExpectedAnswers() {}
 
-  static List<String> expected(Path file) {
+  public static List<String> expected(Path file) {
     try {
       List<String> rows = new ArrayList<>();
       for (String line : Files.readAllLines(file)) {
@@ -39,7 +39,7 @@ final class ExpectedAnswers {
   }
 
   /** The output rows projected on the columns of the first expected row. */
-  static List<String> actual(List<String> outputLines, Path expectedFile) {
+  public static List<String> actual(List<String> outputLines, Path expectedFile) {
     try {
       JsonNode template = null;
       for (String line : Files.readAllLines(expectedFile)) {

@@ -12,10 +12,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Reads a run's output folders back: per folder, every JSON line of every part file, sorted. */
-final class OutputFolders {
+public final class OutputFolders {
   private OutputFolders() {}
 
-  static Map<String, List<String>> read(Path outputDir) {
+  public static Map<String, List<String>> read(Path outputDir) {
     Map<String, List<String>> out = new TreeMap<>();
     try (Stream<Path> folders = Files.list(outputDir)) {
       for (Path folder : (Iterable<Path>) folders.filter(Files::isDirectory)::iterator) {

@@ -70,6 +70,21 @@ public final class Main {
    * ends on a terminal, where the progress line is rewritten in place.
    */
   public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+    return run(args, out, err, terminal, "");
+  }
+
+  /**
+   * {@link #run(String[], PrintStream, PrintStream, boolean)} for the service ({@code zeekbeam
+   * serve}): a batch run's first line says where it runs.
+   */
+  public static int runInService(
+      String[] args, PrintStream out, PrintStream err, boolean terminal) {
+    return run(
+        args, out, err, terminal, " in the service (pid " + ProcessHandle.current().pid() + ")");
+  }
+
+  private static int run(
+      String[] args, PrintStream out, PrintStream err, boolean terminal, String where) {
     if (args.length == 0 || isHelp(args[0]) || args[0].equals("help")) {
       usage(out);
       return args.length == 0 ? 2 : 0;
@@ -83,13 +98,13 @@ public final class Main {
             runUsage(out);
             return 0;
           }
-          return runBatch(rest, out, err, terminal);
+          return runBatch(rest, out, err, terminal, where);
         case "serve":
           if (Arrays.stream(rest).anyMatch(Main::isHelp)) {
             serveUsage(out);
             return 0;
           }
-          return ServeCommand.run(rest, out, err, Main::run);
+          return ServeCommand.run(rest, out, err, Main::runInService);
         case "generate":
           if (Arrays.stream(rest).anyMatch(Main::isHelp)) {
             generateUsage(out);
@@ -169,7 +184,8 @@ public final class Main {
     return nl > 0 ? m.substring(0, nl) : m;
   }
 
-  static int runBatch(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+  static int runBatch(
+      String[] args, PrintStream out, PrintStream err, boolean terminal, String where) {
     PipelineOptionsFactory.register(RunOptions.class);
     RunOptions options = PipelineOptionsFactory.fromArgs(args).as(RunOptions.class);
     options.setJobName("zeekbeam-run");
@@ -200,7 +216,8 @@ public final class Main {
     if (!options.getQuiet()) {
       err.println(
           "zeekbeam: reading " + plan.files.size() + " files " + byKind + " on "
-              + options.getRunner().getSimpleName());
+              + options.getRunner().getSimpleName()
+              + where);
     }
     long start = System.nanoTime();
     ReadProgress.reset();

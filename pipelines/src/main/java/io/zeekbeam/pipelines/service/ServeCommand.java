@@ -18,6 +18,9 @@ public final class ServeCommand {
     if (args.length > 0) {
       throw new UsageException("serve takes no options, got " + args[0]);
     }
+    // A run that fails or is cancelled is reported to its client in one line (Main); Beam's
+    // runner would also log it, with its stack trace, on the service's console.
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.runners.flink.FlinkRunner", "off");
     ServiceAddress address = ServiceAddress.ofThisBuild();
     Service service;
     try {

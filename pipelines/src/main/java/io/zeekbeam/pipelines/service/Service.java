@@ -199,8 +199,10 @@ public final class Service implements AutoCloseable {
                 }
                 gone.set(true);
                 RunningJob j = job.get();
-                if (j != null) {
-                  j.cancel();
+                if (j != null && j.cancel()) {
+                  log("the client of the run in progress went away: its job is cancelled");
+                } else if (j != null && j.isCancelled()) {
+                  log("the client of the run in progress went away: its job is cancelled once submitted");
                 }
               },
               "zeekbeam-service-watch");
@@ -247,9 +249,6 @@ public final class Service implements AutoCloseable {
       if (gone.get()) {
         j.cancel();
       }
-      if (!quiet(args)) {
-        err.println("zeekbeam: running in the service at " + address.socket);
-      }
       log("run " + n + " started in " + request.cwd + ": " + String.join(" ", request.args));
       long start = System.nanoTime();
       int code;
@@ -275,15 +274,6 @@ public final class Service implements AutoCloseable {
     } finally {
       runLock.unlock();
     }
-  }
-
-  private static boolean quiet(String[] args) {
-    for (String a : args) {
-      if (a.equals("--quiet") || a.equals("--quiet=true")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -58,6 +58,17 @@ public final class ServiceClient {
    */
   public static OptionalInt submit(
       ServiceAddress address, String[] args, PrintStream out, PrintStream err, boolean terminal) {
+    return submit(address, args, out, err, terminal, Paths.get("").toAbsolutePath());
+  }
+
+  /** {@link #submit} as if called from the folder {@code cwd}. */
+  static OptionalInt submit(
+      ServiceAddress address,
+      String[] args,
+      PrintStream out,
+      PrintStream err,
+      boolean terminal,
+      java.nio.file.Path cwd) {
     if (!Files.exists(address.socket)) {
       return OptionalInt.empty();
     }
@@ -79,7 +90,7 @@ public final class ServiceClient {
       DataOutputStream request = new DataOutputStream(new BufferedOutputStream(Wire.output(channel)));
       new Wire.Request(
               address.build,
-              Paths.get("").toAbsolutePath().toString(),
+              cwd.toString(),
               terminal,
               Arrays.asList(args))
           .write(request);
