@@ -48,8 +48,8 @@ public final class Bench {
     List<String> only = List.of();
     Path data = Path.of("benchmarks/target/bench-data");
     boolean keepData;
-    List<String> runners = List.of("flink", "direct");
-    List<String> suiteRunners = List.of("flink");
+    List<String> runners = List.of("flink", "service", "direct");
+    List<String> suiteRunners = List.of("flink", "service");
     int threads = Runtime.getRuntime().availableProcessors();
     Path repo = Path.of(".").toAbsolutePath().normalize();
     String classpath = System.getProperty("java.class.path");
@@ -91,7 +91,8 @@ public final class Bench {
             throw new IllegalArgumentException(
                 "unknown option " + a + "; options: --sizes=2000000,20000000 --repeats=3"
                     + " --only=zeekbeam-bytes,zeekbeam-suite,duckdb,jackson,jq"
-                    + " --runners=flink,direct --suite-runners=flink --threads=N --data=DIR"
+                    + " --runners=flink,service,direct --suite-runners=flink,service --threads=N"
+                    + " --data=DIR"
                     + " --keep-data");
         }
       }
@@ -158,13 +159,14 @@ public final class Bench {
           deleteTree(work);
         }
       }
-      String table = table(size, data, contenders, runs);
+      String table = table(size, data, contenders, runs) + firstRunNotes(data);
       System.out.print(table);
       report.append(table);
       if (!o.keepData) {
         deleteTree(data.dir);
       }
     }
+    ServiceProcess.stop();
     Path results =
         o.repo.resolve("benchmarks/target")
             .resolve("results-" + LocalDateTime.now().format(
@@ -305,10 +307,109 @@ public final class Bench {
         cmd.add("--analytics=bytes-by-service");
       }
       cmd.add("--runner=" + (runner.equals("direct") ? "DirectRunner" : "FlinkRunner"));
-      Measured m = Measured.of(cmd, work);
+      if (!runner.equals("service")) {
+        // A run of its own JVM, even when the user has a service running.
+        Measured m = Measured.of(cmd, work, Map.of("ZEEKBEAM_SERVICE", "off"));
+        return new Run(m.wallSeconds, inProcess(m), m.peakRssKb, zeekbeamAnswer(out));
+      }
+      ServiceProcess service = ServiceProcess.get(o, work);
+      String key = data.dir + " " + name();
+      if (service.warmedUp.add(key)) {
+        Measured first = Measured.of(cmd, work, Map.of());
+        service.checkServed(first);
+        service.firstRuns.put(key, first.wallSeconds);
+        System.out.printf(
+            Locale.ROOT,
+            "  [warm-up] %-19s %7.2f s wall: the service's first run of this command (untimed)%n",
+            name(), first.wallSeconds);
+        deleteTree(out);
+      }
+      service.resetPeak();
+      Measured m = Measured.of(cmd, work, Map.of());
+      service.checkServed(m);
+      return new Run(
+          m.wallSeconds,
+          inProcess(m),
+          Math.max(m.peakRssKb, service.peakKb()),
+          zeekbeamAnswer(out));
+    }
+
+    private static double inProcess(Measured m) {
       Matcher done = RUN_DONE.matcher(m.stdout + m.stderr);
-      double inProcess = done.find() ? Double.parseDouble(done.group(1)) : Double.NaN;
-      return new Run(m.wallSeconds, inProcess, m.peakRssKb, zeekbeamAnswer(out));
+      return done.find() ? Double.parseDouble(done.group(1)) : Double.NaN;
+    }
+  }
+
+  /**
+   * {@code zeekbeam serve}, started by the benchmark for its {@code .../service} contenders and
+   * stopped when it ends. Each service contender runs its command once, untimed, before its timed
+   * repeats: what is measured is a run on a service that has done this run before, as every run
+   * but the first on a user's service is. The first run's time is reported beside the table.
+   */
+  static final class ServiceProcess {
+    private static ServiceProcess instance;
+
+    final Process process;
+    final java.util.Set<String> warmedUp = new java.util.HashSet<>();
+    final Map<String, Double> firstRuns = new LinkedHashMap<>();
+
+    private ServiceProcess(Process process) {
+      this.process = process;
+    }
+
+    static synchronized ServiceProcess get(Options o, Path work) throws IOException,
+        InterruptedException {
+      if (instance != null) {
+        return instance;
+      }
+      Path log = o.data.toAbsolutePath().resolve("service.log");
+      Files.createDirectories(log.getParent());
+      Process p =
+          new ProcessBuilder(o.repo.resolve("zeekbeam").toString(), "serve")
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+      long deadline = System.nanoTime() + 600_000_000_000L;
+      while (!Files.readString(log).contains("zeekbeam serve: ready at")) {
+        if (!p.isAlive() || System.nanoTime() > deadline) {
+          p.destroy();
+          throw new IOException(
+              "zeekbeam serve did not start (stop a service that is already running for this"
+                  + " build; its log: " + log + "):\n" + Files.readString(log));
+        }
+        Thread.sleep(100);
+      }
+      System.out.println("  [service] zeekbeam serve started (pid " + p.pid() + "), log " + log);
+      instance = new ServiceProcess(p);
+      return instance;
+    }
+
+    /** Fails unless the run went to this service: a measurement of a fresh JVM is not one. */
+    void checkServed(Measured m) throws IOException {
+      if (!m.stderr.contains("in the service (pid " + process.pid() + ")")) {
+        throw new IOException("the run did not go to the benchmark's service:\n" + m.stderr);
+      }
+    }
+
+    /** Starts a new high-water mark of the service's resident memory (Linux: clear_refs 5). */
+    void resetPeak() {
+      try {
+        Files.writeString(Path.of("/proc/" + process.pid() + "/clear_refs"), "5");
+      } catch (IOException e) {
+        // Then the peak is the service's since it started.
+      }
+    }
+
+    long peakKb() {
+      return Measured.hwmKb(Path.of("/proc/" + process.pid() + "/status"));
+    }
+
+    static synchronized void stop() {
+      if (instance != null) {
+        instance.process.destroy();
+        instance = null;
+      }
     }
   }
 
@@ -424,10 +525,16 @@ public final class Bench {
     String stderr;
 
     static Measured of(List<String> cmd, Path work) throws IOException, InterruptedException {
+      return of(cmd, work, Map.of());
+    }
+
+    static Measured of(List<String> cmd, Path work, Map<String, String> env)
+        throws IOException, InterruptedException {
       Path outFile = work.resolve("stdout.txt");
       Path errFile = work.resolve("stderr.txt");
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(outFile.toFile())
           .redirectError(errFile.toFile());
+      pb.environment().putAll(env);
       Measured m = new Measured();
       long t0 = System.nanoTime();
       Process p = pb.start();
@@ -467,7 +574,7 @@ public final class Bench {
       return h.descendants().map(c -> Path.of("/proc/" + c.pid() + "/status")).toList();
     }
 
-    private static long hwmKb(Path status) {
+    static long hwmKb(Path status) {
       try {
         for (String l : Files.readAllLines(status)) {
           if (l.startsWith("VmHWM:")) {
@@ -527,6 +634,27 @@ public final class Bench {
           c.suite() ? "–" : ratio(rs, duck), c.suite() ? "–" : ratio(rs, jackson),
           agreement));
     }
+    return s.toString();
+  }
+
+  /** What the service contenders' untimed first runs took. */
+  private static String firstRunNotes(DataSet data) {
+    if (ServiceProcess.instance == null) {
+      return "";
+    }
+    StringBuilder s = new StringBuilder();
+    ServiceProcess.instance.firstRuns.forEach(
+        (key, wall) -> {
+          if (key.startsWith(data.dir + " ")) {
+            s.append(String.format(
+                Locale.ROOT,
+                "%n`%s` ran on `zeekbeam serve` after one untimed run of the same command on the"
+                    + " same service, which took %.2f s (a service's first run pays the start-up"
+                    + " and compilation a fresh JVM pays every time); its peak RSS is the"
+                    + " service's.%n",
+                key.substring(data.dir.toString().length() + 1), wall));
+          }
+        });
     return s.toString();
   }
 
