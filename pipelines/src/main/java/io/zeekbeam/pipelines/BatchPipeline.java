@@ -318,6 +318,12 @@ public final class BatchPipeline {
    * <p>A cluster's own configuration applies to runs on a cluster (deploy/flink-session/conf sets
    * the same).
    */
+  /** The embedded cluster's settings (above), for the service's cluster as well. */
+  public static final Map<String, String> EMBEDDED_FLINK_SETTINGS =
+      Map.of(
+          "execution.batch.adaptive.auto-parallelism.enabled", "false",
+          "taskmanager.memory.managed.size", "512m");
+
   static synchronized java.nio.file.Path embeddedFlinkConf() {
     // One folder per JVM, not per run: a service (zeekbeam serve) does many runs, and each folder
     // is only deleted when the JVM exits.
@@ -327,13 +333,12 @@ public final class BatchPipeline {
     try {
       java.nio.file.Path dir = Files.createTempDirectory("zeekbeam-flink-conf");
       java.nio.file.Path file = dir.resolve("config.yaml");
-      Files.writeString(
-          file,
-          "execution.batch.adaptive.auto-parallelism.enabled: false\n"
-              + "taskmanager.memory.managed.size: 512m\n"
-              + "execution.job-listeners: "
-              + io.zeekbeam.pipelines.service.RunningJob.Listener.class.getName()
-              + "\n");
+      StringBuilder yaml = new StringBuilder();
+      EMBEDDED_FLINK_SETTINGS.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
+      yaml.append("execution.job-listeners: ")
+          .append(io.zeekbeam.pipelines.service.RunningJob.Listener.class.getName())
+          .append('\n');
+      Files.writeString(file, yaml);
       // Deleted at exit in the reverse order of registration: the file first, then its folder.
       dir.toFile().deleteOnExit();
       file.toFile().deleteOnExit();

@@ -22,17 +22,33 @@ public final class ServeCommand {
     // runner would also log it, with its stack trace, on the service's console.
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.runners.flink.FlinkRunner", "off");
     ServiceAddress address = ServiceAddress.ofThisBuild();
+    SharedCluster cluster;
+    try {
+      cluster = SharedCluster.start(Runtime.getRuntime().availableProcessors());
+    } catch (Exception e) {
+      err.println("zeekbeam serve: cannot start the embedded Flink cluster: " + e);
+      return 1;
+    }
     Service service;
     try {
-      service = Service.open(address, command, out);
-    } catch (Service.AlreadyRunning e) {
-      err.println("zeekbeam serve: " + e.getMessage());
-      return 2;
+      service = Service.open(address, routedTo(cluster, command), out);
     } catch (IOException e) {
+      closeQuietly(cluster);
+      if (e instanceof Service.AlreadyRunning) {
+        err.println("zeekbeam serve: " + e.getMessage());
+        return 2;
+      }
       err.println("zeekbeam serve: cannot listen at " + address.socket() + ": " + e.getMessage());
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "zeekbeam-service-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  service.close();
+                  closeQuietly(cluster);
+                },
+                "zeekbeam-service-stop"));
     ScheduledExecutorService watch =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -62,6 +78,20 @@ public final class ServeCommand {
             + " ZEEKBEAM_SERVICE=off runs without it. Stop with Ctrl-C.");
     service.serve();
     watch.shutdownNow();
+    closeQuietly(cluster);
     return 0;
+  }
+
+  /** {@code command}, with the runs that can use it sent to the service's one Flink cluster. */
+  static Service.Command routedTo(SharedCluster cluster, Service.Command command) {
+    return (args, out, err, terminal) -> command.run(cluster.route(args), out, err, terminal);
+  }
+
+  private static void closeQuietly(SharedCluster cluster) {
+    try {
+      cluster.close();
+    } catch (Exception e) {
+      // Stopping: the JVM ends with it.
+    }
   }
 }

@@ -48,21 +48,27 @@ class ServiceTest {
   static ServiceAddress address;
   static Service service;
   static ByteArrayOutputStream serviceLog = new ByteArrayOutputStream();
+  static SharedCluster cluster;
 
   @BeforeAll
   static void start() throws Exception {
     address = new ServiceAddress(tmp.resolve("sock").resolve("s.sock"), BUILD);
+    // As zeekbeam serve does: one Flink cluster for the runs that can share it.
+    cluster = SharedCluster.start(2);
     service =
         Service.open(
-            address, Main::runInService, new PrintStream(serviceLog, true, StandardCharsets.UTF_8));
+            address,
+            ServeCommand.routedTo(cluster, Main::runInService),
+            new PrintStream(serviceLog, true, StandardCharsets.UTF_8));
     Thread t = new Thread(service::serve, "test-service");
     t.setDaemon(true);
     t.start();
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     service.close();
+    cluster.close();
     assertFalse(Files.exists(address.socket), "the socket is removed when the service stops");
   }
 
@@ -111,7 +117,9 @@ class ServiceTest {
       "--watchlist=my-watchlist.csv",
       "--analytics=bytes-by-service,watchlist-dns,inbound"
     };
+    int jobs = cluster.jobs();
     Call first = new Call(address, client, args);
+    assertEquals(jobs + 1, cluster.jobs(), "the run's job went to the service's cluster");
     assertEquals(OptionalInt.of(0), first.code, first.err);
     assertTrue(
         first.err.contains(
@@ -308,6 +316,26 @@ class ServiceTest {
                 "--localNets=10.0.0.0/8",
                 "--quiet"),
             cwd));
+  }
+
+  @Test
+  void runsThatCanShareTheServicesClusterAreSentToIt() {
+    assertArrayEquals(
+        new String[] {"run", "--input=x", "--flinkMaster=[auto]", "--parallelism=2"},
+        cluster.route(new String[] {"run", "--input=x"}));
+    assertArrayEquals(
+        new String[] {"run", "--parallelism=1", "--runner=FlinkRunner", "--flinkMaster=[auto]"},
+        cluster.route(new String[] {"run", "--parallelism=1", "--runner=FlinkRunner"}));
+    for (String[] own :
+        new String[][] {
+          {"run", "--parallelism=3"},
+          {"run", "--flinkMaster=localhost:8081"},
+          {"run", "--flinkConfDir=/etc/flink"},
+          {"run", "--runner=DirectRunner"},
+          {"generate", "--output=x"}
+        }) {
+      assertArrayEquals(own, cluster.route(own), String.join(" ", own));
+    }
   }
 
   @Test

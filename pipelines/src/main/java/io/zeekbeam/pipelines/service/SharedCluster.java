@@ -1,0 +1,209 @@
+package io.zeekbeam.pipelines.service;
+
+import io.zeekbeam.pipelines.BatchPipeline;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.apache.flink.api.dag.Pipeline;
+import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.PipelineExecutor;
+import org.apache.flink.core.execution.PipelineExecutorFactory;
+import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironmentFactory;
+
+/**
+ * One embedded Flink cluster for all of the service's runs. A run of its own starts Flink's
+ * cluster (RPC system, job and resource managers, a task manager with its memory) and stops it
+ * again, which takes over a second even in a warm JVM; the service starts this one once.
+ *
+ * <p>A run reaches it through Beam's {@code --flinkMaster=[auto]}, which takes the execution
+ * environment Flink's context gives: this class installs a context whose environments submit
+ * their job to this cluster ({@link #route} adds the option). Jobs run one at a time (the
+ * service's run lock), each with the cluster's slots, one per core: a run that asks for more
+ * parallelism than that, names a Flink master or a configuration of its own, or another runner,
+ * is left to start its own cluster as it would anywhere else. Job code is loaded by the
+ * service's class loader, so that it stays compiled from one run to the next.
+ */
+final class SharedCluster implements AutoCloseable {
+  static final String TARGET = "zeekbeam-service";
+
+  private final MiniCluster cluster;
+  private final int slots;
+  private final java.util.concurrent.atomic.AtomicInteger jobs =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private SharedCluster(MiniCluster cluster, int slots) {
+    this.cluster = cluster;
+    this.slots = slots;
+  }
+
+  /** Starts the cluster with {@code slots} slots and makes it the target of {@code [auto]}. */
+  static SharedCluster start(int slots) throws Exception {
+    Configuration conf = new Configuration();
+    BatchPipeline.EMBEDDED_FLINK_SETTINGS.forEach(conf::setString);
+    // Job code comes from this JVM's class path, not from a jar of the job's.
+    conf.setString("classloader.check-leaked-classloader", "false");
+    // Steps without a parallelism of their own get the job master's default: one per slot, as
+    // on the cluster a run starts for itself.
+    conf.set(CoreOptions.DEFAULT_PARALLELISM, slots);
+    // A finished job's execution graph is kept for the web UI; a service does many runs.
+    conf.setString("jobstore.max-capacity", "4");
+    conf.setString("jobstore.expiration-time", "60");
+    MiniCluster cluster =
+        new MiniCluster(
+            new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(slots)
+                .build());
+    cluster.start();
+    SharedCluster shared = new SharedCluster(cluster, slots);
+    Context.install(shared::environment);
+    return shared;
+  }
+
+  int slots() {
+    return slots;
+  }
+
+  /** How many jobs have been submitted to this cluster. */
+  int jobs() {
+    return jobs.get();
+  }
+
+  /**
+   * The arguments of a run, with {@code --flinkMaster=[auto]} added when the run can use this
+   * cluster: a batch run on Flink (the default runner) that names no master, no Flink
+   * configuration and no more parallelism than the cluster has slots.
+   */
+  String[] route(String[] args) {
+    if (args.length == 0 || !args[0].equals("run")) {
+      return args;
+    }
+    boolean parallelism = false;
+    for (String a : args) {
+      if (a.startsWith("--flinkMaster=") || a.startsWith("--flinkConfDir=")) {
+        return args;
+      }
+      if (a.startsWith("--runner=")
+          && !a.substring("--runner=".length()).toLowerCase(Locale.ROOT).contains("flink")) {
+        return args;
+      }
+      if (a.startsWith("--parallelism=")) {
+        parallelism = true;
+        try {
+          if (Integer.parseInt(a.substring("--parallelism=".length()).trim()) > slots) {
+            return args;
+          }
+        } catch (NumberFormatException e) {
+          return args; // The run reports it.
+        }
+      }
+    }
+    if (System.getenv("FLINK_CONF_DIR") != null) {
+      return args;
+    }
+    List<String> routed = new ArrayList<>(Arrays.asList(args));
+    routed.add("--flinkMaster=[auto]");
+    if (!parallelism) {
+      routed.add("--parallelism=" + slots);
+    }
+    return routed.toArray(new String[0]);
+  }
+
+  /** An environment whose jobs go to this cluster. */
+  private StreamExecutionEnvironment environment(Configuration given) {
+    Configuration conf = new Configuration(given);
+    // The job's configuration too, as a run's own cluster has them in both: Flink's batch
+    // scheduler reads them from the job.
+    BatchPipeline.EMBEDDED_FLINK_SETTINGS.forEach(conf::setString);
+    conf.set(DeploymentOptions.TARGET, TARGET);
+    conf.set(DeploymentOptions.ATTACHED, true);
+    conf.set(CoreOptions.DEFAULT_PARALLELISM, slots);
+    conf.setString("execution.job-listeners", RunningJob.Listener.class.getName());
+    return new StreamExecutionEnvironment(executors, conf, SharedCluster.class.getClassLoader());
+  }
+
+  private final PipelineExecutor executor = this::submit;
+
+  private final PipelineExecutorFactory factory =
+      new PipelineExecutorFactory() {
+        @Override
+        public String getName() {
+          return TARGET;
+        }
+
+        @Override
+        public boolean isCompatibleWith(Configuration configuration) {
+          return TARGET.equals(configuration.get(DeploymentOptions.TARGET));
+        }
+
+        @Override
+        public PipelineExecutor getExecutor(Configuration configuration) {
+          return executor;
+        }
+      };
+
+  private final PipelineExecutorServiceLoader executors =
+      new PipelineExecutorServiceLoader() {
+        @Override
+        public PipelineExecutorFactory getExecutorFactory(Configuration configuration) {
+          return factory;
+        }
+
+        @Override
+        public Stream<String> getExecutorNames() {
+          return Stream.of(TARGET);
+        }
+      };
+
+  private CompletableFuture<JobClient> submit(
+      Pipeline pipeline, Configuration configuration, ClassLoader classLoader) throws Exception {
+    JobGraph job = PipelineExecutorUtils.getJobGraph(pipeline, configuration, classLoader);
+    if (job.getMaximumParallelism() > slots) {
+      throw new IllegalArgumentException(
+          "the job needs " + job.getMaximumParallelism() + " slots; the service's cluster has "
+              + slots);
+    }
+    jobs.incrementAndGet();
+    return cluster
+        .submitJob(job)
+        .thenApply(
+            submitted ->
+                new MiniClusterJobClient(
+                    submitted.getJobID(),
+                    cluster,
+                    classLoader,
+                    MiniClusterJobClient.JobFinalizationBehavior.NOTHING));
+  }
+
+  /** Stops the cluster and removes the context. */
+  @Override
+  public void close() throws Exception {
+    Context.uninstall();
+    cluster.close();
+  }
+
+  /** Reaches Flink's protected context-environment setters. */
+  private static final class Context extends StreamExecutionEnvironment {
+    static void install(StreamExecutionEnvironmentFactory factory) {
+      initializeContextEnvironment(factory);
+    }
+
+    static void uninstall() {
+      resetContextEnvironment();
+    }
+  }
+}
