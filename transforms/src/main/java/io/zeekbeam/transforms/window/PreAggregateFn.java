@@ -2,6 +2,7 @@ package io.zeekbeam.transforms.window;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
@@ -23,7 +24,8 @@ import org.joda.time.Instant;
  * <p>The map is flushed in {@code @FinishBundle}, before the runner lets the watermark pass the
  * bundle's elements, so holding them back here makes none of them late. A bundle with more than
  * {@link #MAX_PARTIALS} (by default) distinct (key, window) pairs passes the excess through one by
- * one, which bounds the memory a bundle can take.
+ * one, or, on bounded input, emits what it holds and starts again; either bounds the memory a bundle
+ * can take.
  */
 final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
   private static final long serialVersionUID = 1L;
@@ -34,20 +36,63 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
   private final WindowLayout layout;
   private final Coder<K> keyCoder;
   private final int maxPartials;
+  private final boolean flushWhenFull;
   private transient Map<Slot, Sum<K>> sums;
 
   PreAggregateFn(WindowLayout layout, Coder<K> keyCoder) {
-    this(layout, keyCoder, MAX_PARTIALS);
+    this(layout, keyCoder, MAX_PARTIALS, false);
   }
 
-  PreAggregateFn(WindowLayout layout, Coder<K> keyCoder, int maxPartials) {
+  /**
+   * @param flushWhenFull what a full map does with a new key and window: emit every sum it holds
+   *     and start again (for bounded input, whose bundle can be a whole partition: time-ordered
+   *     input then keeps being summed, since the sums emitted are mostly of windows already past;
+   *     the sums are stamped with the current input's timestamp, which the bounded path does not
+   *     read), or pass the input through on its own (for unbounded input, whose sums must stay
+   *     stamped inside their windows).
+   */
+  PreAggregateFn(WindowLayout layout, Coder<K> keyCoder, int maxPartials, boolean flushWhenFull) {
     this.layout = layout;
     this.keyCoder = keyCoder;
     this.maxPartials = maxPartials;
+    this.flushWhenFull = flushWhenFull;
   }
 
-  /** A key by its structural value (keys such as byte arrays do not define equals) and a window. */
-  private record Slot(Object key, long windowStart) {}
+  /**
+   * A key by its structural value (keys such as byte arrays do not define equals) and a window, with
+   * its hash computed once: a key such as a {@code KV} of strings hashes an array anew on every
+   * call, and the map asks for the hash on every look-up.
+   */
+  private static final class Slot {
+    final Object key;
+    final long windowStart;
+    final int hash;
+
+    Slot(Object key, int keyHash, long windowStart) {
+      this.key = key;
+      this.windowStart = windowStart;
+      this.hash = 31 * keyHash + Long.hashCode(windowStart);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (this == o) {
+        return true;
+      }
+      if (!(o instanceof Slot)) {
+        return false;
+      }
+      Slot other = (Slot) o;
+      return hash == other.hash
+          && windowStart == other.windowStart
+          && Objects.equals(key, other.key);
+    }
+  }
 
   private static final class Sum<K> {
     final K key;
@@ -65,8 +110,11 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
 
   @StartBundle
   public void startBundle() {
-    sums = new HashMap<>();
+    // Sized for as many sums as the last bundle had, so that the map does not grow step by step.
+    sums = new HashMap<>(Math.max(16, lastBundleSums * 4 / 3 + 1));
   }
+
+  private transient int lastBundleSums;
 
   @ProcessElement
   public void process(
@@ -76,25 +124,45 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
     K key = element.getKey();
     long value = element.getValue();
     Object structural = keyCoder.structuralValue(key);
-    layout.startsOf(
-        timestamp.getMillis(),
-        start -> {
-          Slot slot = new Slot(structural, start);
-          Sum<K> sum = sums.get(slot);
-          if (sum == null) {
-            if (sums.size() >= maxPartials) {
-              out.output(KV.of(key, new Partial(start, value, 1)));
-              return;
-            }
-            sum = new Sum<>(key, start, timestamp);
-            sums.put(slot, sum);
-          }
-          sum.sum += value;
-          sum.records++;
-          if (timestamp.isBefore(sum.earliest)) {
-            sum.earliest = timestamp;
-          }
-        });
+    int keyHash = Objects.hashCode(structural);
+    if (layout.oneWindowPerTimestamp()) {
+      add(key, structural, keyHash, layout.onlyStart(timestamp.getMillis()), value, timestamp, out);
+    } else {
+      layout.startsOf(
+          timestamp.getMillis(),
+          start -> add(key, structural, keyHash, start, value, timestamp, out));
+    }
+  }
+
+  private void add(
+      K key,
+      Object structural,
+      int keyHash,
+      long start,
+      long value,
+      Instant timestamp,
+      OutputReceiver<KV<K, Partial>> out) {
+    Slot slot = new Slot(structural, keyHash, start);
+    Sum<K> sum = sums.get(slot);
+    if (sum == null) {
+      if (sums.size() >= maxPartials) {
+        if (!flushWhenFull) {
+          out.output(KV.of(key, new Partial(start, value, 1)));
+          return;
+        }
+        for (Sum<K> s : sums.values()) {
+          out.output(KV.of(s.key, new Partial(s.windowStart, s.sum, s.records)));
+        }
+        sums.clear();
+      }
+      sum = new Sum<>(key, start, timestamp);
+      sums.put(slot, sum);
+    }
+    sum.sum += value;
+    sum.records++;
+    if (timestamp.isBefore(sum.earliest)) {
+      sum.earliest = timestamp;
+    }
   }
 
   @FinishBundle
@@ -105,6 +173,7 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
           s.earliest,
           GlobalWindow.INSTANCE);
     }
+    lastBundleSums = sums.size();
     sums = null;
   }
 }

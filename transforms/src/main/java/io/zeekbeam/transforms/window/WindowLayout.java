@@ -61,6 +61,16 @@ final class WindowLayout implements Serializable {
     return Duration.millis(period);
   }
 
+  /** Whether every timestamp is in exactly one window (tumbling windows, or all time). */
+  boolean oneWindowPerTimestamp() {
+    return allTime || period == size;
+  }
+
+  /** The start of the one window that holds {@code timestamp}; see {@link #oneWindowPerTimestamp}. */
+  long onlyStart(long timestamp) {
+    return allTime ? ALL_TIME_START : timestamp - Math.floorMod(timestamp, period);
+  }
+
   /** Calls {@code start} with the start of every window that holds {@code timestamp}. */
   void startsOf(long timestamp, LongConsumer start) {
     if (allTime) {

@@ -54,6 +54,10 @@ class PreAggregateFnTest {
   }
 
   private static void check(int maxPartials) {
+    check(maxPartials, false);
+  }
+
+  private static void check(int maxPartials, boolean flushWhenFull) {
     WindowLayout layout =
         WindowLayout.sliding(Duration.standardSeconds(10), Duration.standardSeconds(5));
     List<TimestampedValue<KV<String, Long>>> input = new ArrayList<>();
@@ -76,20 +80,29 @@ class PreAggregateFnTest {
                 Create.timestamped(input)
                     .withCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
             .apply(Window.into(new GlobalWindows()))
-            .apply(ParDo.of(new PreAggregateFn<>(layout, StringUtf8Coder.of(), maxPartials)))
+            .apply(
+                ParDo.of(
+                    new PreAggregateFn<>(layout, StringUtf8Coder.of(), maxPartials, flushWhenFull)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Partial.PartialCoder.of()))
             .apply(ParDo.of(new DescribeFn(layout)));
+    int inputs = input.size() * 2; // each input is in two windows
     PAssert.that(partials)
         .satisfies(
             all -> {
               Map<String, long[]> got = new TreeMap<>();
+              int partialCount = 0;
               for (KV<String, long[]> kv : all) {
-                assertEquals(1, kv.getValue()[2], kv.getKey() + " stamped outside its window");
+                partialCount++;
+                if (!flushWhenFull) {
+                  // Flushed sums carry the timestamp of the input that filled the map.
+                  assertEquals(1, kv.getValue()[2], kv.getKey() + " stamped outside its window");
+                }
                 long[] sum = got.computeIfAbsent(kv.getKey(), k -> new long[2]);
                 sum[0] += kv.getValue()[0];
                 sum[1] += kv.getValue()[1];
               }
               assertEquals(expected.keySet(), got.keySet());
+              assertTrue(partialCount <= inputs, partialCount + " partials of " + inputs);
               expected.forEach(
                   (k, v) -> {
                     assertEquals(v[0], got.get(k)[0], k + " sum");
@@ -103,6 +116,12 @@ class PreAggregateFnTest {
   @Test
   void partialsAddUpToEachWindowsSum() {
     check(PreAggregateFn.MAX_PARTIALS);
+  }
+
+  @Test
+  void aFullMapThatFlushesStillAddsUp() {
+    check(4, true);
+    check(1, true);
   }
 
   @Test
