@@ -1,6 +1,7 @@
 package io.zeekbeam.transforms.window;
 
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.Coder;
@@ -44,9 +45,10 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
   }
 
   /**
-   * @param flushWhenFull what a full map does with a new key and window: emit every sum it holds
-   *     and start again (for bounded input, whose bundle can be a whole partition: time-ordered
-   *     input then keeps being summed, since the sums emitted are mostly of windows already past;
+   * @param flushWhenFull what a full map does with a new key and window: emit the sums of earlier
+   *     windows, or all if that frees less than half, and go on (for bounded input, whose bundle
+   *     can be a whole partition: time-ordered input then keeps being summed, since the sums
+   *     emitted are of windows already past;
    *     the sums are stamped with the current input's timestamp, which the bounded path does not
    *     read), or pass the input through on its own (for unbounded input, whose sums must stay
    *     stamped inside their windows).
@@ -150,10 +152,7 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
           out.output(KV.of(key, new Partial(start, value, 1)));
           return;
         }
-        for (Sum<K> s : sums.values()) {
-          out.output(KV.of(s.key, new Partial(s.windowStart, s.sum, s.records)));
-        }
-        sums.clear();
+        flush(start, out);
       }
       sum = new Sum<>(key, start, timestamp);
       sums.put(slot, sum);
@@ -162,6 +161,27 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
     sum.records++;
     if (timestamp.isBefore(sum.earliest)) {
       sum.earliest = timestamp;
+    }
+  }
+
+  /**
+   * Makes room in a full map: emits the sums of windows that start before {@code start} (on
+   * time-ordered input, windows that are over), and all of them if that frees less than half.
+   */
+  private void flush(long start, OutputReceiver<KV<K, Partial>> out) {
+    Iterator<Sum<K>> it = sums.values().iterator();
+    while (it.hasNext()) {
+      Sum<K> s = it.next();
+      if (s.windowStart < start) {
+        out.output(KV.of(s.key, new Partial(s.windowStart, s.sum, s.records)));
+        it.remove();
+      }
+    }
+    if (sums.size() >= maxPartials / 2) {
+      for (Sum<K> s : sums.values()) {
+        out.output(KV.of(s.key, new Partial(s.windowStart, s.sum, s.records)));
+      }
+      sums.clear();
     }
   }
 

@@ -312,7 +312,7 @@ public abstract class WindowedSum<K>
    * the processor's cache: with 100,000 sums that passed further input through one by one, the
    * map look-up and the inputs passed through took a fifth of the parse step's time.
    */
-  private static final int BOUNDED_PARTIALS = 20_000;
+  private static final int BOUNDED_PARTIALS = 4_096;
 
   /** Sums per window start: partial sums in, {@code start -> sum} out. */
   private static final class SumPerWindowFn
