@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A long-lived JVM that does batch runs for {@code zeekbeam run} clients, so that every run after
@@ -208,14 +209,20 @@ public final class Service implements AutoCloseable {
               "zeekbeam-service-watch");
       watch.setDaemon(true);
       watch.start();
-      int code = run(request, out, err, gone, job, () -> frames.send(Wire.STARTED, new byte[0], 0, 0));
-      frames.exit(code);
+      Integer code =
+          run(request, out, err, gone, job, () -> frames.send(Wire.STARTED, new byte[0], 0, 0));
+      if (code != null) {
+        frames.exit(code);
+      }
+      // Else the run never started (the service is stopping): the connection ends without an
+      // exit code, and the client runs the command itself.
     } catch (IOException e) {
       log("a client's connection failed: " + e.getMessage());
     }
   }
 
-  private int run(
+  /** Runs the request and returns its exit code, or null if the service stopped before it began. */
+  private @Nullable Integer run(
       Wire.Request request,
       PrintStream out,
       PrintStream err,
@@ -238,7 +245,10 @@ public final class Service implements AutoCloseable {
       runLock.lock();
     }
     try {
-      if (gone.get() || closed) {
+      if (closed) {
+        return null;
+      }
+      if (gone.get()) {
         return 1;
       }
       started.run();
