@@ -17,6 +17,7 @@ public final class RunningJob {
 
   private @Nullable JobClient client;
   private boolean cancelled;
+  private boolean sentCancel;
   private boolean ended;
 
   private RunningJob() {}
@@ -51,12 +52,18 @@ public final class RunningJob {
   }
 
   /** Asks Flink to cancel; a job that has just ended (its cluster shut down) needs nothing. */
-  private static void cancel(JobClient c) {
+  private void cancel(JobClient c) {
     try {
       c.cancel();
+      sentCancel = true;
     } catch (IllegalStateException finished) {
       // "MiniCluster is not yet running or has already been shut down": the job is over.
     }
+  }
+
+  /** Whether Flink was asked to cancel the job (a run without a Flink job cannot be). */
+  synchronized boolean sentCancel() {
+    return sentCancel;
   }
 
   synchronized boolean isCancelled() {

@@ -78,13 +78,15 @@ public final class ServeCommand {
             + " ZEEKBEAM_SERVICE=off runs without it. Stop with Ctrl-C.");
     service.serve();
     watch.shutdownNow();
+    service.awaitClients(60);
     closeQuietly(cluster);
     return 0;
   }
 
   /** {@code command}, with the runs that can use it sent to the service's one Flink cluster. */
   static Service.Command routedTo(SharedCluster cluster, Service.Command command) {
-    return (args, out, err, terminal) -> command.run(cluster.route(args), out, err, terminal);
+    return (args, out, err, terminal) ->
+        cluster.run(args, a -> command.run(a, out, err, terminal));
   }
 
   private static void closeQuietly(SharedCluster cluster) {

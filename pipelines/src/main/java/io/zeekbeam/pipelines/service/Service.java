@@ -154,17 +154,30 @@ public final class Service implements AutoCloseable {
     if (job != null) {
       job.cancel();
     }
-    try {
-      server.close();
-    } catch (IOException e) {
-      log("closing the socket: " + e.getMessage());
-    }
+    // The file first: once the socket is closed, a new service may bind the same path.
     try {
       Files.deleteIfExists(address.socket);
     } catch (IOException e) {
       log("cannot remove " + address.socket + ": " + e.getMessage());
     }
+    try {
+      server.close();
+    } catch (IOException e) {
+      log("closing the socket: " + e.getMessage());
+    }
     clients.shutdown();
+  }
+
+  /**
+   * Waits until the clients' handlers have ended (after {@link #close}): a cancelled run's client
+   * gets its exit code before the JVM exits.
+   */
+  public void awaitClients(long seconds) {
+    try {
+      clients.awaitTermination(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void handle(SocketChannel channel) {
@@ -203,7 +216,9 @@ public final class Service implements AutoCloseable {
                 if (j != null && j.cancel()) {
                   log("the client of the run in progress went away: its job is cancelled");
                 } else if (j != null && j.isCancelled()) {
-                  log("the client of the run in progress went away: its job is cancelled once submitted");
+                  log(
+                      "the client of the run in progress went away before its job was submitted:"
+                          + " it is cancelled at submission");
                 }
               },
               "zeekbeam-service-watch");
@@ -240,7 +255,15 @@ public final class Service implements AutoCloseable {
       err.println("zeekbeam: the service does batch runs only (zeekbeam run without --source=kafka)");
       return 2;
     }
-    if (!runLock.tryLock()) {
+    // tryLock(0, ...) honours the lock's fairness (tryLock() would jump the queue).
+    boolean free;
+    try {
+      free = runLock.tryLock(0, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+    if (!free) {
       err.println("zeekbeam: the service is busy with another run; this one starts when it ends");
       runLock.lock();
     }
@@ -256,7 +279,8 @@ public final class Service implements AutoCloseable {
       RunningJob j = RunningJob.begin();
       job.set(j);
       current.set(j);
-      if (gone.get()) {
+      if (gone.get() || closed) {
+        // Gone, or the service began to stop, after the checks above: cancelled at submission.
         j.cancel();
       }
       log("run " + n + " started in " + request.cwd + ": " + String.join(" ", request.args));
@@ -276,9 +300,13 @@ public final class Service implements AutoCloseable {
               Locale.ROOT,
               "run %d %s in %.1f s",
               n,
-              j.isCancelled()
-                  ? "cancelled (" + (closed ? "the service is stopping" : "the client went away") + ")"
-                  : "ended with exit code " + code,
+              j.sentCancel()
+                  ? "cancelled ("
+                      + (closed ? "the service is stopping" : "the client went away")
+                      + ")"
+                  : "ended with exit code "
+                      + code
+                      + (j.isCancelled() ? " (its client went away; it could not be cancelled)" : ""),
               (System.nanoTime() - start) / 1e9));
       return code;
     } finally {
@@ -319,7 +347,8 @@ public final class Service implements AutoCloseable {
     if (v.isEmpty() || v.contains("://") || v.startsWith("/")) {
       return value;
     }
-    return cwd.resolve(v).normalize().toString();
+    // Not normalized: "link/../x" must go through the link, as in a run of the client's own.
+    return cwd.resolve(v).toString();
   }
 
   private void log(String line) {

@@ -45,10 +45,16 @@ public final class ServiceClient {
     return true;
   }
 
-  /** Whether the environment turns the service off for this call. */
+  /**
+   * Whether the environment keeps this call from the service: {@value #ENV} turns it off, and a
+   * run that sets {@code FLINK_CONF_DIR} or {@code ZEEKBEAM_DEBUG} depends on an environment the
+   * service does not share (it has its own).
+   */
   public static boolean turnedOff() {
     String v = System.getenv(ENV);
-    return v != null && (v.equalsIgnoreCase("off") || v.equals("0") || v.equalsIgnoreCase("false"));
+    return (v != null && (v.equalsIgnoreCase("off") || v.equals("0") || v.equalsIgnoreCase("false")))
+        || System.getenv("FLINK_CONF_DIR") != null
+        || System.getenv("ZEEKBEAM_DEBUG") != null;
   }
 
   /**

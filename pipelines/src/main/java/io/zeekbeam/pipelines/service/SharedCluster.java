@@ -1,9 +1,6 @@
 package io.zeekbeam.pipelines.service;
 
 import io.zeekbeam.pipelines.BatchPipeline;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -28,9 +25,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironmentFact
  * cluster (RPC system, job and resource managers, a task manager with its memory) and stops it
  * again, which takes over a second even in a warm JVM; the service starts this one once.
  *
- * <p>A run reaches it through Beam's {@code --flinkMaster=[auto]}, which takes the execution
- * environment Flink's context gives: this class installs a context whose environments submit
- * their job to this cluster ({@link #route} adds the option). Jobs run one at a time (the
+ * <p>A run reaches it through Beam's default {@code --flinkMaster=[auto]}, which takes the
+ * execution environment Flink's context gives: this class installs a context whose environments
+ * submit their job to this cluster, in place for the duration of each run that shares it ({@link
+ * #run}). Jobs run one at a time (the
  * service's run lock), each with the cluster's slots, one per core: a run that asks for more
  * parallelism than that, names a Flink master or a configuration of its own, or another runner,
  * is left to start its own cluster as it would anywhere else. Job code is loaded by the
@@ -49,12 +47,18 @@ final class SharedCluster implements AutoCloseable {
     this.slots = slots;
   }
 
-  /** Starts the cluster with {@code slots} slots and makes it the target of {@code [auto]}. */
+  /** Starts the cluster with {@code slots} slots. */
   static SharedCluster start(int slots) throws Exception {
     Configuration conf = new Configuration();
     BatchPipeline.EMBEDDED_FLINK_SETTINGS.forEach(conf::setString);
     // Job code comes from this JVM's class path, not from a jar of the job's.
     conf.setString("classloader.check-leaked-classloader", "false");
+    // Flink's web endpoint, which takes job submissions: on this machine only, on a free port
+    // (the default 8081 on every interface would clash with a cluster there, and be open to the
+    // network).
+    conf.setString("rest.bind-address", "127.0.0.1");
+    conf.setString("rest.address", "127.0.0.1");
+    conf.setString("rest.bind-port", "0");
     // Steps without a parallelism of their own get the job master's default: one per slot, as
     // on the cluster a run starts for itself.
     conf.set(CoreOptions.DEFAULT_PARALLELISM, slots);
@@ -69,9 +73,7 @@ final class SharedCluster implements AutoCloseable {
                 .setNumSlotsPerTaskManager(slots)
                 .build());
     cluster.start();
-    SharedCluster shared = new SharedCluster(cluster, slots);
-    Context.install(shared::environment);
-    return shared;
+    return new SharedCluster(cluster, slots);
   }
 
   int slots() {
@@ -84,43 +86,53 @@ final class SharedCluster implements AutoCloseable {
   }
 
   /**
-   * The arguments of a run, with {@code --flinkMaster=[auto]} added when the run can use this
-   * cluster: a batch run on Flink (the default runner) that names no master, no Flink
-   * configuration and no more parallelism than the cluster has slots.
+   * Whether a run can use this cluster: a batch run on Flink (the default runner) that names no
+   * master other than Beam's default {@code [auto]}, no Flink configuration and no more
+   * parallelism than the cluster has slots.
    */
-  String[] route(String[] args) {
+  boolean canShare(String[] args) {
     if (args.length == 0 || !args[0].equals("run")) {
-      return args;
+      return false;
     }
-    boolean parallelism = false;
     for (String a : args) {
-      if (a.startsWith("--flinkMaster=") || a.startsWith("--flinkConfDir=")) {
-        return args;
+      if ((a.startsWith("--flinkMaster=") && !a.equals("--flinkMaster=[auto]"))
+          || a.startsWith("--flinkConfDir=")) {
+        return false;
       }
       if (a.startsWith("--runner=")
           && !a.substring("--runner=".length()).toLowerCase(Locale.ROOT).contains("flink")) {
-        return args;
+        return false;
       }
       if (a.startsWith("--parallelism=")) {
-        parallelism = true;
         try {
           if (Integer.parseInt(a.substring("--parallelism=".length()).trim()) > slots) {
-            return args;
+            return false;
           }
         } catch (NumberFormatException e) {
-          return args; // The run reports it.
+          return false; // The run reports it.
         }
       }
     }
-    if (System.getenv("FLINK_CONF_DIR") != null) {
-      return args;
+    return System.getenv("FLINK_CONF_DIR") == null;
+  }
+
+  /**
+   * Runs {@code command}: if the run {@link #canShare} this cluster, with a Flink context
+   * environment in place whose jobs go to it (Beam's default {@code --flinkMaster=[auto]} takes
+   * it); else as outside the service, on a cluster of the run's own. Returns the exit code.
+   */
+  int run(String[] args, java.util.function.ToIntFunction<String[]> command) {
+    if (!canShare(args)) {
+      return command.applyAsInt(args);
     }
-    List<String> routed = new ArrayList<>(Arrays.asList(args));
-    routed.add("--flinkMaster=[auto]");
-    if (!parallelism) {
-      routed.add("--parallelism=" + slots);
+    // Only for this run: while Flink has a context environment, it refuses to make the local
+    // environments that runs with a cluster of their own need. Runs are one at a time.
+    Context.install(this::environment);
+    try {
+      return command.applyAsInt(args);
+    } finally {
+      Context.uninstall();
     }
-    return routed.toArray(new String[0]);
   }
 
   /** An environment whose jobs go to this cluster. */
@@ -189,10 +201,9 @@ final class SharedCluster implements AutoCloseable {
                     MiniClusterJobClient.JobFinalizationBehavior.NOTHING));
   }
 
-  /** Stops the cluster and removes the context. */
+  /** Stops the cluster. */
   @Override
   public void close() throws Exception {
-    Context.uninstall();
     cluster.close();
   }
 

@@ -32,6 +32,7 @@ final class Wire {
   static final byte OTHER_BUILD = 'B';
   static final int MAX_STRING = 1 << 20;
   static final int MAX_ARGS = 10_000;
+  static final int MAX_FRAME = 1 << 16;
 
   private Wire() {}
 
@@ -182,8 +183,9 @@ final class Wire {
 
         @Override
         public void write(byte[] b, int off, int len) {
-          if (len > 0) {
-            send(kind, b, off, len);
+          // In frames of at most 64 KiB: the client refuses frames over MAX_STRING.
+          for (int at = off; at < off + len; at += MAX_FRAME) {
+            send(kind, b, at, Math.min(MAX_FRAME, off + len - at));
           }
         }
       };

@@ -45,8 +45,8 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
   }
 
   /**
-   * @param flushWhenFull what a full map does with a new key and window: emit the sums of earlier
-   *     windows, or all if that frees less than half, and go on (for bounded input, whose bundle
+   * @param flushWhenFull what a full map does with a new key and window: emit the sums of windows
+   *     that have ended, or all if that frees less than half, and go on (for bounded input, whose bundle
    *     can be a whole partition: time-ordered input then keeps being summed, since the sums
    *     emitted are of windows already past;
    *     the sums are stamped with the current input's timestamp, which the bounded path does not
@@ -152,7 +152,7 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
           out.output(KV.of(key, new Partial(start, value, 1)));
           return;
         }
-        flush(start, out);
+        flush(timestamp.getMillis(), out);
       }
       sum = new Sum<>(key, start, timestamp);
       sums.put(slot, sum);
@@ -165,14 +165,14 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
   }
 
   /**
-   * Makes room in a full map: emits the sums of windows that start before {@code start} (on
-   * time-ordered input, windows that are over), and all of them if that frees less than half.
+   * Makes room in a full map: emits the sums of windows that end at or before {@code timestamp}
+   * (on time-ordered input, windows that are over), and all of them if that frees less than half.
    */
-  private void flush(long start, OutputReceiver<KV<K, Partial>> out) {
+  private void flush(long timestamp, OutputReceiver<KV<K, Partial>> out) {
     Iterator<Sum<K>> it = sums.values().iterator();
     while (it.hasNext()) {
       Sum<K> s = it.next();
-      if (s.windowStart < start) {
+      if (layout.end(s.windowStart) <= timestamp) {
         out.output(KV.of(s.key, new Partial(s.windowStart, s.sum, s.records)));
         it.remove();
       }

@@ -27,6 +27,7 @@ import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.WindowingStrategy;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -286,7 +287,7 @@ public abstract class WindowedSum<K>
     // Input already in the global window (a parse's output) skips a step that would re-assign
     // every element to it.
     PCollection<KV<K, Long>> global =
-        input.getWindowingStrategy().getWindowFn() instanceof GlobalWindows
+        input.getWindowingStrategy().equals(WindowingStrategy.globalDefault())
             ? input
             : input.apply("IntoGlobalWindow", Window.<KV<K, Long>>into(new GlobalWindows()));
     PCollection<Result<K>> results =
