@@ -59,6 +59,9 @@ final class SharedCluster implements AutoCloseable {
     conf.setString("rest.bind-address", "127.0.0.1");
     conf.setString("rest.address", "127.0.0.1");
     conf.setString("rest.bind-port", "0");
+    // Its BLOB server and task manager too (the defaults are every interface).
+    conf.setString("jobmanager.bind-host", "127.0.0.1");
+    conf.setString("taskmanager.bind-host", "127.0.0.1");
     // Steps without a parallelism of their own get the job master's default: one per slot, as
     // on the cluster a run starts for itself.
     conf.set(CoreOptions.DEFAULT_PARALLELISM, slots);
