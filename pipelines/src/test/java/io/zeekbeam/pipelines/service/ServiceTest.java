@@ -94,6 +94,17 @@ class ServiceTest {
     }
   }
 
+  /** The outputs of {@code analytics} are the answers the samples' generator planted. */
+  private static void assertPlantedAnswers(Map<String, List<String>> outputs, String... analytics) {
+    for (String analytic : analytics) {
+      Path expected = SAMPLES.resolve("expected").resolve(analytic + ".jsonl");
+      assertEquals(
+          ExpectedAnswers.expected(expected),
+          ExpectedAnswers.actual(outputs.get(analytic), expected),
+          analytic);
+    }
+  }
+
   private static String log() {
     return serviceLog.toString(StandardCharsets.UTF_8);
   }
@@ -128,13 +139,7 @@ class ServiceTest {
     assertTrue(first.out.contains("every record read was parsed or dead-lettered"), first.out);
 
     Map<String, List<String>> outputs = OutputFolders.read(client.resolve("out"));
-    for (String analytic : List.of("bytes-by-service", "watchlist-dns", "inbound")) {
-      Path expected = SAMPLES.resolve("expected").resolve(analytic + ".jsonl");
-      assertEquals(
-          ExpectedAnswers.expected(expected),
-          ExpectedAnswers.actual(outputs.get(analytic), expected),
-          analytic);
-    }
+    assertPlantedAnswers(outputs, "bytes-by-service", "watchlist-dns", "inbound");
 
     // Again in the same JVM: the same answers and the same counts (nothing carried over).
     Call second = new Call(address, client, args);
@@ -285,11 +290,7 @@ class ServiceTest {
     assertTrue(
         after.err.contains("the service is busy with another run; this one starts when it ends"),
         after.err);
-    Path expected = SAMPLES.resolve("expected").resolve("bytes-by-service.jsonl");
-    assertEquals(
-        ExpectedAnswers.expected(expected),
-        ExpectedAnswers.actual(
-            OutputFolders.read(tmp.resolve("after")).get("bytes-by-service"), expected));
+    assertPlantedAnswers(OutputFolders.read(tmp.resolve("after")), "bytes-by-service");
   }
 
   @Test
@@ -353,11 +354,7 @@ class ServiceTest {
             "--output=" + tmp.resolve("own"));
     assertEquals(OptionalInt.of(0), c.code, c.err);
     assertEquals(jobs, cluster.jobs(), "the job did not go to the shared cluster");
-    Path expected = SAMPLES.resolve("expected").resolve("bytes-by-service.jsonl");
-    assertEquals(
-        ExpectedAnswers.expected(expected),
-        ExpectedAnswers.actual(
-            OutputFolders.read(tmp.resolve("own")).get("bytes-by-service"), expected));
+    assertPlantedAnswers(OutputFolders.read(tmp.resolve("own")), "bytes-by-service");
   }
 
   @Test
