@@ -312,12 +312,13 @@ public final class Bench {
         Measured m = Measured.of(cmd, work, Map.of("ZEEKBEAM_SERVICE", "off"));
         return new Run(m.wallSeconds, inProcess(m), m.peakRssKb, zeekbeamAnswer(out));
       }
-      ServiceProcess service = ServiceProcess.get(o, work);
-      String key = data.dir + " " + name();
-      if (service.warmedUp.add(key)) {
+      ServiceProcess service = ServiceProcess.get(o);
+      Map<String, Double> firstRuns =
+          service.firstRuns.computeIfAbsent(data.dir, d -> new LinkedHashMap<>());
+      if (!firstRuns.containsKey(name())) {
         Measured first = Measured.of(cmd, work, Map.of());
         service.checkServed(first);
-        service.firstRuns.put(key, first.wallSeconds);
+        firstRuns.put(name(), first.wallSeconds);
         System.out.printf(
             Locale.ROOT,
             "  [warm-up] %-19s %7.2f s wall: the service's first run of this command (untimed)%n",
@@ -350,14 +351,14 @@ public final class Bench {
     private static ServiceProcess instance;
 
     final Process process;
-    final java.util.Set<String> warmedUp = new java.util.HashSet<>();
-    final Map<String, Double> firstRuns = new LinkedHashMap<>();
+    /** Per data set, per contender: the untimed first run's wall time. */
+    final Map<Path, Map<String, Double>> firstRuns = new LinkedHashMap<>();
 
     private ServiceProcess(Process process) {
       this.process = process;
     }
 
-    static synchronized ServiceProcess get(Options o, Path work) throws IOException,
+    static synchronized ServiceProcess get(Options o) throws IOException,
         InterruptedException {
       if (instance != null) {
         return instance;
@@ -643,18 +644,15 @@ public final class Bench {
       return "";
     }
     StringBuilder s = new StringBuilder();
-    ServiceProcess.instance.firstRuns.forEach(
-        (key, wall) -> {
-          if (key.startsWith(data.dir + " ")) {
+    ServiceProcess.instance.firstRuns.getOrDefault(data.dir, Map.of()).forEach(
+        (contender, wall) ->
             s.append(String.format(
                 Locale.ROOT,
                 "%n`%s` ran on `zeekbeam serve` after one untimed run of the same command on the"
                     + " same service, which took %.2f s (a service's first run pays the start-up"
                     + " and compilation a fresh JVM pays every time); its peak RSS is the"
                     + " service's.%n",
-                key.substring(data.dir.toString().length() + 1), wall));
-          }
-        });
+                contender, wall)));
     return s.toString();
   }
 

@@ -299,6 +299,19 @@ public final class BatchPipeline {
   }
 
   /**
+   * The embedded cluster's settings ({@link #embeddedFlinkConf}), which the service's cluster
+   * ({@code zeekbeam serve}) uses as well.
+   */
+  public static final Map<String, String> EMBEDDED_FLINK_SETTINGS =
+      Map.of(
+          "execution.batch.adaptive.auto-parallelism.enabled", "false",
+          "taskmanager.memory.managed.size", "512m",
+          "execution.job-listeners", io.zeekbeam.pipelines.service.RunningJob.Listener.class.getName());
+
+  /** The folder {@link #embeddedFlinkConf} wrote, once per JVM. */
+  private static java.nio.file.Path embeddedFlinkConf;
+
+  /**
    * The configuration of the embedded Flink cluster for batch runs:
    *
    * <ul>
@@ -318,12 +331,6 @@ public final class BatchPipeline {
    * <p>A cluster's own configuration applies to runs on a cluster (deploy/flink-session/conf sets
    * the same).
    */
-  /** The embedded cluster's settings (above), for the service's cluster as well. */
-  public static final Map<String, String> EMBEDDED_FLINK_SETTINGS =
-      Map.of(
-          "execution.batch.adaptive.auto-parallelism.enabled", "false",
-          "taskmanager.memory.managed.size", "512m");
-
   static synchronized java.nio.file.Path embeddedFlinkConf() {
     // One folder per JVM, not per run: a service (zeekbeam serve) does many runs, and each folder
     // is only deleted when the JVM exits.
@@ -335,9 +342,6 @@ public final class BatchPipeline {
       java.nio.file.Path file = dir.resolve("config.yaml");
       StringBuilder yaml = new StringBuilder();
       EMBEDDED_FLINK_SETTINGS.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
-      yaml.append("execution.job-listeners: ")
-          .append(io.zeekbeam.pipelines.service.RunningJob.Listener.class.getName())
-          .append('\n');
       Files.writeString(file, yaml);
       // Deleted at exit in the reverse order of registration: the file first, then its folder.
       dir.toFile().deleteOnExit();
@@ -349,8 +353,6 @@ public final class BatchPipeline {
           "cannot write the embedded Flink cluster's configuration to the temporary folder: " + e);
     }
   }
-
-  private static java.nio.file.Path embeddedFlinkConf;
 
   private static boolean isSet(List<String> args, String option) {
     String flag = "--" + option;

@@ -29,6 +29,14 @@ public final class RunningJob {
     return job;
   }
 
+  /** Cancels the job of the run in progress, if there is one (see {@link #cancel}). */
+  static void cancelCurrent() {
+    RunningJob job = CURRENT.get();
+    if (job != null) {
+      job.cancel();
+    }
+  }
+
   /** Marks the end of this run. */
   synchronized void end() {
     ended = true;

@@ -22,6 +22,11 @@ public final class ServeCommand {
     // runner would also log it, with its stack trace, on the service's console.
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.runners.flink.FlinkRunner", "off");
     ServiceAddress address = ServiceAddress.ofThisBuild();
+    // Before the cluster is started, which takes a second or two (open() checks again).
+    if (Service.answers(address.socket())) {
+      err.println("zeekbeam serve: " + new Service.AlreadyRunning(address.socket()).getMessage());
+      return 2;
+    }
     SharedCluster cluster;
     try {
       cluster = SharedCluster.start(Runtime.getRuntime().availableProcessors());

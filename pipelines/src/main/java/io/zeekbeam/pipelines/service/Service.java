@@ -37,8 +37,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * would have ({@link Command}), with the client's relative paths resolved against the client's
  * folder, and sends back stdout, stderr and the exit code as they come. One run at a time, in order
  * of arrival: two runs side by side on the same cores would each take twice as long. When a client
- * goes away (Ctrl-C), its run's Flink job is cancelled. Each run has its own embedded Flink
- * cluster, as in a run of its own.
+ * goes away (Ctrl-C), its run's Flink job is cancelled. Which Flink cluster a run uses is the
+ * command's business ({@code zeekbeam serve} shares one among the runs that can).
  */
 public final class Service implements AutoCloseable {
   /** What the service runs: {@code Main.run} with the client's terminal, in production. */
@@ -67,7 +67,6 @@ public final class Service implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
-  private final AtomicReference<RunningJob> current = new AtomicReference<>();
   private volatile boolean closed;
 
   private Service(
@@ -95,16 +94,11 @@ public final class Service implements AutoCloseable {
   public static Service open(ServiceAddress address, Command command, PrintStream log)
       throws IOException {
     ServiceAddress.prepareFolder(address.socket);
-    if (Files.exists(address.socket)) {
-      try (SocketChannel probe =
-          SocketChannel.open(UnixDomainSocketAddress.of(address.socket))) {
-        throw new AlreadyRunning(address.socket);
-      } catch (AlreadyRunning e) {
-        throw e;
-      } catch (IOException gone) {
-        Files.deleteIfExists(address.socket);
-      }
+    if (answers(address.socket)) {
+      throw new AlreadyRunning(address.socket);
     }
+    // A socket left by a service that was killed: nobody listens.
+    Files.deleteIfExists(address.socket);
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     try {
       server.bind(UnixDomainSocketAddress.of(address.socket));
@@ -115,8 +109,16 @@ public final class Service implements AutoCloseable {
     return new Service(address, server, command, log);
   }
 
-  public ServiceAddress address() {
-    return address;
+  /** Whether a service listens at {@code socket}. */
+  static boolean answers(Path socket) {
+    if (!Files.exists(socket)) {
+      return false;
+    }
+    try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      return true;
+    } catch (IOException gone) {
+      return false;
+    }
   }
 
   /** How many runs the service has started. */
@@ -150,10 +152,7 @@ public final class Service implements AutoCloseable {
       return;
     }
     closed = true;
-    RunningJob job = current.get();
-    if (job != null) {
-      job.cancel();
-    }
+    RunningJob.cancelCurrent();
     // The file first: once the socket is closed, a new service may bind the same path.
     try {
       Files.deleteIfExists(address.socket);
@@ -278,7 +277,6 @@ public final class Service implements AutoCloseable {
       int n = runs.incrementAndGet();
       RunningJob j = RunningJob.begin();
       job.set(j);
-      current.set(j);
       if (gone.get() || closed) {
         // Gone, or the service began to stop, after the checks above: cancelled at submission.
         j.cancel();
@@ -293,7 +291,6 @@ public final class Service implements AutoCloseable {
         code = 1;
       } finally {
         j.end();
-        current.set(null);
       }
       log(
           String.format(

@@ -65,9 +65,6 @@ final class SharedCluster implements AutoCloseable {
     // Steps without a parallelism of their own get the job master's default: one per slot, as
     // on the cluster a run starts for itself.
     conf.set(CoreOptions.DEFAULT_PARALLELISM, slots);
-    // A finished job's execution graph is kept for the web UI; a service does many runs.
-    conf.setString("jobstore.max-capacity", "4");
-    conf.setString("jobstore.expiration-time", "60");
     MiniCluster cluster =
         new MiniCluster(
             new MiniClusterConfiguration.Builder()
@@ -142,12 +139,11 @@ final class SharedCluster implements AutoCloseable {
   private StreamExecutionEnvironment environment(Configuration given) {
     Configuration conf = new Configuration(given);
     // The job's configuration too, as a run's own cluster has them in both: Flink's batch
-    // scheduler reads them from the job.
+    // scheduler reads them from the job, and the job listener is the environment's.
     BatchPipeline.EMBEDDED_FLINK_SETTINGS.forEach(conf::setString);
     conf.set(DeploymentOptions.TARGET, TARGET);
     conf.set(DeploymentOptions.ATTACHED, true);
     conf.set(CoreOptions.DEFAULT_PARALLELISM, slots);
-    conf.setString("execution.job-listeners", RunningJob.Listener.class.getName());
     return new StreamExecutionEnvironment(executors, conf, SharedCluster.class.getClassLoader());
   }
 

@@ -133,13 +133,18 @@ final class Wire {
   }
 
   static String readString(DataInputStream in) throws IOException {
+    return new String(readBytes(in), StandardCharsets.UTF_8);
+  }
+
+  /** A length and that many bytes, as {@link #writeString} and {@link Frames#send} write them. */
+  static byte[] readBytes(DataInputStream in) throws IOException {
     int n = in.readInt();
     if (n < 0 || n > MAX_STRING) {
-      throw new IOException("a string of " + n + " bytes");
+      throw new IOException("a string or frame of " + n + " bytes");
     }
     byte[] b = new byte[n];
     in.readFully(b);
-    return new String(b, StandardCharsets.UTF_8);
+    return b;
   }
 
   /** Writes frames of one connection; shared by the run's two streams, so one frame at a time. */
@@ -167,10 +172,7 @@ final class Wire {
     }
 
     void exit(int code) {
-      byte[] b = {
-        (byte) (code >>> 24), (byte) (code >>> 16), (byte) (code >>> 8), (byte) code
-      };
-      send(EXIT, b, 0, 4);
+      send(EXIT, ByteBuffer.allocate(Integer.BYTES).putInt(code).array(), 0, Integer.BYTES);
     }
 
     /** An output stream whose every write is one frame of {@code kind}, sent at once. */
@@ -203,8 +205,7 @@ final class Wire {
     }
 
     int exitCode() {
-      return ((data[0] & 0xff) << 24) | ((data[1] & 0xff) << 16) | ((data[2] & 0xff) << 8)
-          | (data[3] & 0xff);
+      return ByteBuffer.wrap(data).getInt();
     }
 
     /** The next frame, or null at the end of the stream. */
@@ -213,18 +214,11 @@ final class Wire {
       if (kind < 0) {
         return null;
       }
-      int n;
       try {
-        n = in.readInt();
+        return new Frame((byte) kind, readBytes(in));
       } catch (EOFException e) {
-        return null;
+        return null; // cut off within the frame: the end as well
       }
-      if (n < 0 || n > MAX_STRING) {
-        throw new IOException("a frame of " + n + " bytes");
-      }
-      byte[] b = new byte[n];
-      in.readFully(b);
-      return new Frame((byte) kind, b);
     }
   }
 }

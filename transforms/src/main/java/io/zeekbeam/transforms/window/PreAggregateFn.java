@@ -25,8 +25,8 @@ import org.joda.time.Instant;
  * <p>The map is flushed in {@code @FinishBundle}, before the runner lets the watermark pass the
  * bundle's elements, so holding them back here makes none of them late. A bundle with more than
  * {@link #MAX_PARTIALS} (by default) distinct (key, window) pairs passes the excess through one by
- * one, or, on bounded input, emits what it holds and starts again; either bounds the memory a bundle
- * can take.
+ * one, or, on bounded input, emits the sums of windows that have ended (all of them if that frees
+ * too little) and goes on; either bounds the memory a bundle can take.
  */
 final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
   private static final long serialVersionUID = 1L;
@@ -39,19 +39,19 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
   private final int maxPartials;
   private final boolean flushWhenFull;
   private transient Map<Slot, Sum<K>> sums;
+  private transient int lastBundleSums;
 
   PreAggregateFn(WindowLayout layout, Coder<K> keyCoder) {
     this(layout, keyCoder, MAX_PARTIALS, false);
   }
 
   /**
-   * @param flushWhenFull what a full map does with a new key and window: emit the sums of windows
-   *     that have ended, or all if that frees less than half, and go on (for bounded input, whose bundle
-   *     can be a whole partition: time-ordered input then keeps being summed, since the sums
-   *     emitted are of windows already past;
-   *     the sums are stamped with the current input's timestamp, which the bounded path does not
-   *     read), or pass the input through on its own (for unbounded input, whose sums must stay
-   *     stamped inside their windows).
+   * @param flushWhenFull what a full map does with a new key and window. True: emit the sums of
+   *     windows that have ended, or all if that frees less than half, and go on. For bounded
+   *     input, whose bundle can be a whole partition: time-ordered input keeps being summed,
+   *     and the emitted sums carry the current input's timestamp, which the bounded path does not
+   *     read. False: pass the input through on its own, for unbounded input, whose sums must stay
+   *     stamped inside their windows.
    */
   PreAggregateFn(WindowLayout layout, Coder<K> keyCoder, int maxPartials, boolean flushWhenFull) {
     this.layout = layout;
@@ -108,6 +108,10 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
       this.windowStart = windowStart;
       this.earliest = first;
     }
+
+    KV<K, Partial> partial() {
+      return KV.of(key, new Partial(windowStart, sum, records));
+    }
   }
 
   @StartBundle
@@ -115,8 +119,6 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
     // Sized for as many sums as the last bundle had, so that the map does not grow step by step.
     sums = new HashMap<>(Math.max(16, lastBundleSums * 4 / 3 + 1));
   }
-
-  private transient int lastBundleSums;
 
   @ProcessElement
   public void process(
@@ -128,7 +130,7 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
     Object structural = keyCoder.structuralValue(key);
     int keyHash = Objects.hashCode(structural);
     if (layout.oneWindowPerTimestamp()) {
-      add(key, structural, keyHash, layout.onlyStart(timestamp.getMillis()), value, timestamp, out);
+      add(key, structural, keyHash, layout.latestStart(timestamp.getMillis()), value, timestamp, out);
     } else {
       layout.startsOf(
           timestamp.getMillis(),
@@ -173,13 +175,13 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
     while (it.hasNext()) {
       Sum<K> s = it.next();
       if (layout.end(s.windowStart) <= timestamp) {
-        out.output(KV.of(s.key, new Partial(s.windowStart, s.sum, s.records)));
+        out.output(s.partial());
         it.remove();
       }
     }
     if (sums.size() >= maxPartials / 2) {
       for (Sum<K> s : sums.values()) {
-        out.output(KV.of(s.key, new Partial(s.windowStart, s.sum, s.records)));
+        out.output(s.partial());
       }
       sums.clear();
     }
@@ -188,10 +190,7 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
   @FinishBundle
   public void finishBundle(FinishBundleContext context) {
     for (Sum<K> s : sums.values()) {
-      context.output(
-          KV.of(s.key, new Partial(s.windowStart, s.sum, s.records)),
-          s.earliest,
-          GlobalWindow.INSTANCE);
+      context.output(s.partial(), s.earliest, GlobalWindow.INSTANCE);
     }
     lastBundleSums = sums.size();
     sums = null;

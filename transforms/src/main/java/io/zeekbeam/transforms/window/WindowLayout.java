@@ -66,8 +66,12 @@ final class WindowLayout implements Serializable {
     return allTime || period == size;
   }
 
-  /** The start of the one window that holds {@code timestamp}; see {@link #oneWindowPerTimestamp}. */
-  long onlyStart(long timestamp) {
+  /**
+   * The start of the latest window that holds {@code timestamp}: with {@link
+   * #oneWindowPerTimestamp}, the only one.
+   */
+  long latestStart(long timestamp) {
+    // floorMod keeps this right for timestamps before the epoch.
     return allTime ? ALL_TIME_START : timestamp - Math.floorMod(timestamp, period);
   }
 
@@ -79,9 +83,7 @@ final class WindowLayout implements Serializable {
     }
     // The latest window holding the timestamp starts at the period boundary at or before it;
     // earlier ones follow every period back while they still reach past the timestamp.
-    // floorMod keeps this right for timestamps before the epoch.
-    long latest = timestamp - Math.floorMod(timestamp, period);
-    for (long s = latest; s > timestamp - size; s -= period) {
+    for (long s = latestStart(timestamp); s > timestamp - size; s -= period) {
       start.accept(s);
     }
   }
