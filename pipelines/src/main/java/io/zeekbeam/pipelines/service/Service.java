@@ -185,6 +185,8 @@ public final class Service implements AutoCloseable {
       Wire.Request request;
       try {
         request = Wire.Request.read(in);
+      } catch (java.io.EOFException e) {
+        return; // closed before a whole request: a probe (answers()) or a client that gave up
       } catch (IOException e) {
         log("a connection that is not a zeekbeam client (" + e.getMessage() + "): closed");
         return;
