@@ -10,7 +10,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * What a MaxMind ASN database says of an address. Null as a whole when the address is unknown.
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultSchema(SharedAutoValueSchema.class)
 @AutoValue
 public abstract class AsnInfo {
   @SchemaFieldNumber("0")

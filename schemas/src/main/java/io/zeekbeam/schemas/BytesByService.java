@@ -10,7 +10,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A row of {@code bytes-by-service}: the IP bytes (both directions) per originating host and service in a 5-minute tumbling window; {@code SERVICE} is null for connections Zeek could not name a service for; window bounds as {@code yyyy-MM-dd HH:mm:ss} UTC.
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultSchema(SharedAutoValueSchema.class)
 @AutoValue
 public abstract class BytesByService {
   @SchemaFieldNumber("0")

@@ -11,7 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * An input that could not be turned into a record, or a record that could not be processed: the
  * raw text, where it came from, which stage refused it and why.
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultSchema(SharedAutoValueSchema.class)
 @AutoValue
 public abstract class DeadLetter {
   /** Raw text kept in a dead letter; longer inputs are cut and {@link #getRawLength()} tells. */

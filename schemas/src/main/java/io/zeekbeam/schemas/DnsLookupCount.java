@@ -10,7 +10,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A row of {@code dns-lookups}: the number of DNS lookups of one query name (a final total in batch, the latest value of a changelog in streaming).
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultSchema(SharedAutoValueSchema.class)
 @AutoValue
 public abstract class DnsLookupCount {
   @SchemaFieldNumber("0")

@@ -10,7 +10,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A row of {@code geo}: a connection to port 443 of a non-local responder, with the responder's GeoIP and ASN records.
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultSchema(SharedAutoValueSchema.class)
 @AutoValue
 public abstract class GeoConnection {
   @SchemaFieldNumber("0")

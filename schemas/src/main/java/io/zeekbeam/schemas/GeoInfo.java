@@ -10,7 +10,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * What a MaxMind City database says of an address (English names; the first subdivision). Null as a whole when the address is private, reserved or unknown.
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultSchema(SharedAutoValueSchema.class)
 @AutoValue
 public abstract class GeoInfo {
   @SchemaFieldNumber("0")

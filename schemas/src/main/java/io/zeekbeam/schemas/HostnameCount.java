@@ -10,7 +10,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A row of {@code hostname-counts}: rich-dns rows per source address and first query label in a 5-minute tumbling window; window bounds in epoch milliseconds, [start, end).
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultSchema(SharedAutoValueSchema.class)
 @AutoValue
 public abstract class HostnameCount {
   @SchemaFieldNumber("0")

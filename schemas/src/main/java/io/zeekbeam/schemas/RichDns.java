@@ -11,7 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A row of {@code rich-dns}: a DNS record joined with the conn record of the same uid within one minute (a locally originated connection), with the walkthrough's columns; {@code DEST_PORT} is the responder port ({@code id.resp_p}), not the walkthrough's {@code id.resp_h}.
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultSchema(SharedAutoValueSchema.class)
 @AutoValue
 public abstract class RichDns {
   @SchemaFieldNumber("0")

@@ -10,7 +10,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A row of {@code ssh-brute-force}: more failed SSH logins than the threshold from one source against one host within one window; window bounds in epoch milliseconds, [start, end).
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultSchema(SharedAutoValueSchema.class)
 @AutoValue
 public abstract class SshBruteForceAlert {
   @SchemaFieldNumber("0")

@@ -10,7 +10,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A row of {@code ssl-certs} (and, with {@code DEST_GEOIP}/{@code DEST_ASN} filled, of {@code new-certs}): a TLS handshake joined with the certificate the server presented, identified by file id (Zeek before 4.1), fingerprint (4.1 and later) or, failing both, by subject. {@code JOINED_ON} says which.
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultSchema(SharedAutoValueSchema.class)
 @AutoValue
 public abstract class SslCertificate {
   @SchemaFieldNumber("0")

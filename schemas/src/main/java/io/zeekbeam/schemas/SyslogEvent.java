@@ -12,7 +12,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Connect's syslog source writes). Field names follow that connector's record: {@code tag} is the
  * program ({@code sshd}), {@code host} the reporting host, {@code timestamp} epoch milliseconds.
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultSchema(SharedAutoValueSchema.class)
 @AutoValue
 public abstract class SyslogEvent {
   /** Event time, epoch milliseconds UTC. */

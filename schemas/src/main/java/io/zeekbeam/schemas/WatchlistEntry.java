@@ -12,7 +12,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * one-domain-a-line or hosts-file list (then {@code id} is the line number and {@code source} the
  * file). {@code domain} is normalised: lower case, no trailing dot.
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultSchema(SharedAutoValueSchema.class)
 @AutoValue
 public abstract class WatchlistEntry {
   @SchemaFieldNumber("0")

@@ -17,7 +17,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>{@code @SchemaFieldNumber} pins the column order of JSON and Avro output to the order written
  * here; without it Beam orders the columns as reflection happens to list the getters.
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultSchema(SharedAutoValueSchema.class)
 @AutoValue
 public abstract class WatchlistHttpMatch implements ZeekRecord {
   @SchemaFieldNumber("0")

@@ -14,7 +14,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Field names are Zeek's own (they are the JSON names); Avro names replace each {@code .} with
  * {@code _} (see {@link AvroNames}). Instances are made by the parsers through the Beam schema.
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultSchema(SharedAutoValueSchema.class)
 @AutoValue
 public abstract class ZeekDns implements ZeekRecord {
   @SchemaFieldNumber("0")

@@ -1,11 +1,21 @@
 package io.zeekbeam.pipelines.service;
 
 import io.zeekbeam.pipelines.BatchPipeline;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.flink.api.dag.Pipeline;
 import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.time.Time;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;
@@ -13,10 +23,25 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.PipelineExecutor;
 import org.apache.flink.core.execution.PipelineExecutorFactory;
 import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
+import org.apache.flink.runtime.blob.BlobServer;
+import org.apache.flink.runtime.clusterframework.types.ResourceID;
+import org.apache.flink.runtime.dispatcher.MemoryExecutionGraphInfoStore;
+import org.apache.flink.runtime.entrypoint.component.DispatcherResourceManagerComponent;
+import org.apache.flink.runtime.heartbeat.HeartbeatServices;
+import org.apache.flink.runtime.highavailability.AbstractThreadsafeJobResultStore;
+import org.apache.flink.runtime.highavailability.HighAvailabilityServices;
+import org.apache.flink.runtime.highavailability.JobResultEntry;
+import org.apache.flink.runtime.highavailability.JobResultStore;
+import org.apache.flink.runtime.highavailability.nonha.embedded.EmbeddedHaServices;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
+import org.apache.flink.runtime.metrics.MetricRegistry;
+import org.apache.flink.runtime.rpc.FatalErrorHandler;
+import org.apache.flink.runtime.security.token.DelegationTokenManager;
+import org.apache.flink.runtime.webmonitor.retriever.MetricQueryServiceRetriever;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironmentFactory;
 
@@ -66,7 +91,7 @@ final class SharedCluster implements AutoCloseable {
     // on the cluster a run starts for itself.
     conf.set(CoreOptions.DEFAULT_PARALLELISM, slots);
     MiniCluster cluster =
-        new MiniCluster(
+        new ForgetfulMiniCluster(
             new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf)
                 .setNumTaskManagers(1)
@@ -83,6 +108,12 @@ final class SharedCluster implements AutoCloseable {
   /** How many jobs have been submitted to this cluster. */
   int jobs() {
     return jobs.get();
+  }
+
+  /** How many finished jobs the cluster still lists (their history). */
+  int finishedJobsListed() throws Exception {
+    return (int)
+        cluster.listJobs().get().stream().filter(j -> j.getJobState().isTerminalState()).count();
   }
 
   /**
@@ -204,6 +235,116 @@ final class SharedCluster implements AutoCloseable {
   @Override
   public void close() throws Exception {
     cluster.close();
+  }
+
+  /**
+   * A mini cluster that does not keep what every finished job leaves behind. Flink's {@link
+   * MiniCluster} keeps, without a limit, each finished job's archived execution graph (for its
+   * web interface) and its final result with the job's accumulators (Beam's metrics, ~0.8 MB
+   * serialized for a run of every analytic): in a service that runs job after job, a leak of
+   * megabytes a run. This one keeps the graphs of its last {@link #KEPT_JOBS} jobs, which is
+   * where a job's client reads its result from, and of a finished job's result only its id.
+   */
+  static final class ForgetfulMiniCluster extends MiniCluster {
+    static final int KEPT_JOBS = 4;
+
+    ForgetfulMiniCluster(MiniClusterConfiguration configuration) {
+      super(configuration);
+    }
+
+    @Override
+    protected HighAvailabilityServices createHighAvailabilityServices(
+        Configuration configuration, Executor executor) {
+      // What Flink's own gives a cluster without high availability, with another result store.
+      JobResultStore results = new ForgetfulJobResultStore();
+      return new EmbeddedHaServices(executor) {
+        @Override
+        public JobResultStore getJobResultStore() {
+          return results;
+        }
+      };
+    }
+
+    @Override
+    protected Collection<? extends DispatcherResourceManagerComponent>
+        createDispatcherResourceManagerComponents(
+            Configuration configuration,
+            RpcServiceFactory rpcServiceFactory,
+            BlobServer blobServer,
+            HeartbeatServices heartbeatServices,
+            DelegationTokenManager delegationTokenManager,
+            MetricRegistry metricRegistry,
+            MetricQueryServiceRetriever metricQueryServiceRetriever,
+            FatalErrorHandler fatalErrorHandler)
+            throws Exception {
+      DispatcherResourceManagerComponent component =
+          createDispatcherResourceManagerComponentFactory()
+              .create(
+                  configuration,
+                  ResourceID.generate(),
+                  getIOExecutor(),
+                  rpcServiceFactory.createRpcService(),
+                  getHaServices(),
+                  blobServer,
+                  heartbeatServices,
+                  delegationTokenManager,
+                  metricRegistry,
+                  // No expiry (it would need a timer), at most KEPT_JOBS graphs.
+                  new MemoryExecutionGraphInfoStore(Time.milliseconds(0), KEPT_JOBS, null, null),
+                  metricQueryServiceRetriever,
+                  Collections.emptySet(),
+                  fatalErrorHandler);
+      // As Flink's own: when the dispatcher shuts down, the application stops.
+      component
+          .getShutDownFuture()
+          .thenCompose(status -> component.stopApplication(status, null));
+      return Collections.singleton(component);
+    }
+  }
+
+  /**
+   * Flink's in-memory job result store without the results of jobs that are done: Flink's own
+   * keeps each finished job's whole result, which nothing reads again in a cluster without high
+   * availability. A job's result is kept from the job's end until the dispatcher has cleaned up
+   * after it; then only its id, so that a job of the same id is still known to be done.
+   */
+  static final class ForgetfulJobResultStore extends AbstractThreadsafeJobResultStore {
+    private final Map<JobID, JobResultEntry> dirty = new HashMap<>();
+    private final Set<JobID> clean = new HashSet<>();
+
+    ForgetfulJobResultStore() {
+      super(org.apache.flink.util.concurrent.Executors.directExecutor());
+    }
+
+    @Override
+    protected void createDirtyResultInternal(JobResultEntry entry) {
+      dirty.put(entry.getJobId(), entry);
+    }
+
+    @Override
+    protected void markResultAsCleanInternal(JobID job) {
+      if (dirty.remove(job) == null) {
+        throw new NoSuchElementException("job " + job + " has no result to mark as clean");
+      }
+      clean.add(job);
+    }
+
+    @Override
+    protected boolean hasDirtyJobResultEntryInternal(JobID job) {
+      return dirty.containsKey(job);
+    }
+
+    @Override
+    protected boolean hasCleanJobResultEntryInternal(JobID job) {
+      return clean.contains(job);
+    }
+
+    @Override
+    protected Set<JobResult> getDirtyResultsInternal() {
+      Set<JobResult> results = new HashSet<>();
+      dirty.values().forEach(entry -> results.add(entry.getJobResult()));
+      return results;
+    }
   }
 
   /** Reaches Flink's protected context-environment setters. */

@@ -357,6 +357,63 @@ class ServiceTest {
     assertPlantedAnswers(OutputFolders.read(tmp.resolve("own")), "bytes-by-service");
   }
 
+  /**
+   * Flink's mini cluster would keep every finished job's execution graph and result: in the
+   * service, megabytes a run.
+   */
+  @Test
+  void theClusterKeepsTheHistoryOfItsLastJobsOnly() throws Exception {
+    int jobs = cluster.jobs();
+    for (int i = 0; i < SharedCluster.ForgetfulMiniCluster.KEPT_JOBS + 2; i++) {
+      Call c =
+          new Call(
+              address,
+              tmp,
+              "run",
+              "--input=" + SAMPLES.resolve("logs") + "/conn.*.log.gz",
+              "--analytics=inbound",
+              "--output=" + tmp.resolve("history"));
+      assertEquals(OptionalInt.of(0), c.code, c.err);
+    }
+    assertEquals(jobs + SharedCluster.ForgetfulMiniCluster.KEPT_JOBS + 2, cluster.jobs());
+    assertEquals(SharedCluster.ForgetfulMiniCluster.KEPT_JOBS, cluster.finishedJobsListed());
+  }
+
+  /** Of a finished job, once cleaned up after, the result store keeps only that it is done. */
+  @Test
+  void theResultStoreForgetsTheResultsOfJobsThatAreDone() throws Exception {
+    SharedCluster.ForgetfulJobResultStore store = new SharedCluster.ForgetfulJobResultStore();
+    org.apache.flink.api.common.JobID job = new org.apache.flink.api.common.JobID();
+    org.apache.flink.runtime.jobmaster.JobResult result =
+        new org.apache.flink.runtime.jobmaster.JobResult.Builder()
+            .jobId(job)
+            .applicationStatus(
+                org.apache.flink.runtime.clusterframework.ApplicationStatus.SUCCEEDED)
+            .netRuntime(1)
+            .build();
+    store
+        .createDirtyResultAsync(
+            new org.apache.flink.runtime.highavailability.JobResultEntry(result))
+        .get();
+    assertTrue(store.hasDirtyJobResultEntryAsync(job).get());
+    assertEquals(java.util.Set.of(result), store.getDirtyResults());
+    store.markResultAsCleanAsync(job).get();
+    assertFalse(store.hasDirtyJobResultEntryAsync(job).get());
+    assertTrue(store.hasCleanJobResultEntryAsync(job).get());
+    assertTrue(store.hasJobResultEntryAsync(job).get());
+    assertTrue(store.getDirtyResults().isEmpty());
+    org.apache.flink.api.common.JobID unknown = new org.apache.flink.api.common.JobID();
+    assertFalse(store.hasJobResultEntryAsync(unknown).get());
+    java.util.concurrent.ExecutionException e =
+        assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> store.markResultAsCleanAsync(unknown).get());
+    assertTrue(
+        e.getCause() instanceof java.util.NoSuchElementException
+            || e.getCause().getCause() instanceof java.util.NoSuchElementException,
+        String.valueOf(e.getCause()));
+  }
+
   @Test
   void theServiceTakesBatchRunsOnly() {
     assertTrue(ServiceClient.takes(new String[] {"run", "--input=x", "--output=y"}));

@@ -145,7 +145,9 @@ public final class ZeekRecordType<T> implements Serializable {
     }
     if (!(provider instanceof GetterBasedSchemaProviderV2)) {
       throw new IllegalStateException(
-          c + " is not a record class with a getter-based schema (@DefaultSchema(AutoValueSchema.class))");
+          c
+              + " is not a record class with a getter-based schema"
+              + " (@DefaultSchema(SharedAutoValueSchema.class))");
     }
     return ((GetterBasedSchemaProviderV2) provider).schemaTypeCreator(TypeDescriptor.of(c), schema);
   }
