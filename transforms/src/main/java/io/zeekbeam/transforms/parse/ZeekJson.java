@@ -61,7 +61,7 @@ public final class ZeekJson {
         throw new BadRecordException("not a JSON object");
       }
       JsonToken t;
-      int position = 0;
+      ZeekRecordType.NameSlot field = type.lineStart();
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken v = p.nextToken();
@@ -72,7 +72,8 @@ public final class ZeekJson {
           }
           continue;
         }
-        int i = type.indexOf(name, position++);
+        field = type.slotAfter(field, name);
+        int i = field.index;
         if (i < 0) {
           p.skipChildren();
           continue;

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
@@ -51,22 +52,32 @@ public final class ZeekRecordType<T> implements Serializable {
   /** Makes the record from its values in schema order, without a {@code Row} in between. */
   private final transient SchemaUserTypeCreator creator;
   /**
-   * The field index last looked up for the n-th field of a line, by the name's identity: Zeek
-   * writes every line of a log with its fields in the same order, and Jackson hands out one
-   * canonical {@code String} per field name, so a line's n-th name is nearly always the very object
-   * seen at n before. Entries are immutable, so threads racing on a slot see one whole entry.
+   * The field names of lines as Jackson hands them out, each with its field's index and the name
+   * that followed it on the last line read: Zeek writes the fields of a log in one order and leaves
+   * out the unset ones, so the name after a given one is nearly always the one that followed it
+   * last time, and Jackson hands out one canonical {@code String} per name, so it is recognised by
+   * identity without hashing. {@link #slotAfter} keeps the links; a link is a hint, written without
+   * locks: threads racing on one see a whole slot either way, since a slot's name and index are
+   * final.
    */
-  private final transient NameSlot[] slots = new NameSlot[64];
-
-  private static final class NameSlot {
-    final String name;
+  static final class NameSlot {
+    final @Nullable String name;
+    /** The field's index, or -1 when we do not keep that field. */
     final int index;
 
-    NameSlot(String name, int index) {
+    @Nullable NameSlot next;
+
+    NameSlot(@Nullable String name, int index) {
       this.name = name;
       this.index = index;
     }
   }
+
+  /** At most this many names get a slot kept (a log may have any number of fields we skip). */
+  private static final int MAX_KEPT_NAMES = 256;
+
+  private final transient NameSlot lineStart = new NameSlot(null, -1);
+  private final transient Map<String, NameSlot> slotsByName = new ConcurrentHashMap<>();
 
   private ZeekRecordType(LogType logType, Schema schema, SchemaUserTypeCreator creator) {
     this.logType = logType;
@@ -171,21 +182,31 @@ public final class ZeekRecordType<T> implements Serializable {
     return i == null ? -1 : i;
   }
 
+  /** Where the chain of a line's field names starts: give it to the line's first {@link #slotAfter}. */
+  NameSlot lineStart() {
+    return lineStart;
+  }
+
   /**
-   * {@link #indexOf} for the {@code position}-th field of a line whose name Jackson gave as {@code
-   * zeekName}: answered from the slot of that position when it holds this very name.
+   * The slot of the field name Jackson gave as {@code zeekName}, which came after {@code previous}'s
+   * on its line: {@code previous}'s link when that holds this very name, else looked up by name.
    */
-  int indexOf(String zeekName, int position) {
-    if (position >= slots.length) {
-      return indexOf(zeekName);
-    }
-    NameSlot slot = slots[position];
+  NameSlot slotAfter(NameSlot previous, String zeekName) {
+    NameSlot slot = previous.next;
     if (slot != null && slot.name == zeekName) {
-      return slot.index;
+      return slot;
     }
-    int i = indexOf(zeekName);
-    slots[position] = new NameSlot(zeekName, i);
-    return i;
+    slot = slotsByName.get(zeekName);
+    if (slot == null || slot.name != zeekName) {
+      // A name not seen before, or seen as another String: a slot for this one, which the lines
+      // after it will give.
+      slot = new NameSlot(zeekName, indexOf(zeekName));
+      if (slotsByName.size() < MAX_KEPT_NAMES) {
+        slotsByName.put(zeekName, slot);
+      }
+    }
+    previous.next = slot;
+    return slot;
   }
 
   Kind kind(int index) {

@@ -44,6 +44,34 @@ class ZeekJsonTest {
     assertNull(c.getService(), "an omitted field is unset");
   }
 
+  /**
+   * The parser remembers which name followed which on the last line: lines of other shapes
+   * (fields left out, added, reordered, unknown) in turn, over and over, still give each value to
+   * its own field.
+   */
+  @Test
+  void linesOfChangingShapesGiveEachValueToItsField() throws Exception {
+    String[] shapes = {
+      "{\"ts\":1.5,\"uid\":\"C%d\",\"id.orig_h\":\"10.0.0.%d\",\"service\":\"dns\","
+          + "\"orig_ip_bytes\":%d,\"resp_ip_bytes\":7}",
+      "{\"ts\":1.5,\"uid\":\"C%d\",\"id.orig_h\":\"10.0.0.%d\","
+          + "\"orig_ip_bytes\":%d,\"resp_ip_bytes\":7}",
+      "{\"uid\":\"C%d\",\"ts\":1.5,\"x_unknown\":{\"a\":[1]},\"id.orig_h\":\"10.0.0.%d\","
+          + "\"resp_ip_bytes\":7,\"orig_ip_bytes\":%d,\"service\":\"dns\"}",
+      "{\"ts\":1.5,\"orig_ip_bytes\":%3$d,\"uid\":\"C%1$d\",\"id.orig_h\":\"10.0.0.%2$d\","
+          + "\"resp_ip_bytes\":7}"
+    };
+    for (int n = 0; n < 200; n++) {
+      int shape = (n * 7 + n / 3) % shapes.length;
+      ZeekConn c = ZeekJson.parse(CONN, String.format(shapes[shape], n, n % 250, 1000 + n));
+      assertEquals("C" + n, c.getUid());
+      assertEquals("10.0.0." + (n % 250), c.getOrigH());
+      assertEquals(1000L + n, c.getOrigIpBytes());
+      assertEquals(7L, c.getRespIpBytes());
+      assertEquals(shape == 0 || shape == 2 ? "dns" : null, c.getService(), "shape " + shape);
+    }
+  }
+
   @Test
   void acceptsIsoTimestampsUnknownFieldsAndNulls() throws Exception {
     ZeekDns d =
