@@ -185,11 +185,14 @@ public final class LineReader implements AutoCloseable {
           "line is longer than " + (MAX_LINE_BYTES >> 20) + " MiB (" + lineBytes + " bytes)",
           lineBytes);
     }
-    if (isAscii(start, end)) {
-      // Zeek escapes what is not printable ASCII, so nearly every line takes this path: one copy,
-      // into a compact Latin-1 string, with nothing to check beyond the high bit.
-      return new Line(
-          lineNumber, new String(buf, start, end - start, StandardCharsets.ISO_8859_1), null, lineBytes);
+    // Zeek escapes what is not printable ASCII, so nearly every line is ASCII. The JDK decodes
+    // UTF-8 that is ASCII by a vectorised check and one copy into a compact Latin-1 string; a
+    // result with one char per byte and no replacement char was ASCII (a multi-byte character
+    // makes fewer chars than bytes, an invalid byte a replacement char), else the line is decoded
+    // again strictly, to report invalid UTF-8.
+    String text = new String(buf, start, end - start, StandardCharsets.UTF_8);
+    if (text.length() == end - start && text.indexOf('\uFFFD') < 0) {
+      return new Line(lineNumber, text, null, lineBytes);
     }
     try {
       CharBuffer chars = decoder.decode(ByteBuffer.wrap(buf, start, end - start));
@@ -201,15 +204,6 @@ public final class LineReader implements AutoCloseable {
           "line is not valid UTF-8 (near byte " + firstBadByte(start, end) + ")",
           lineBytes);
     }
-  }
-
-  private boolean isAscii(int start, int end) {
-    for (int i = start; i < end; i++) {
-      if (buf[i] < 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private int firstBadByte(int start, int end) {

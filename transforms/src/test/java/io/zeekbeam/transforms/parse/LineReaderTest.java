@@ -170,6 +170,28 @@ class LineReaderTest {
   }
 
   @Test
+  void textIsDecodedAsUtf8AndOnlyInvalidBytesAreReported() throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    // Valid: ASCII, accented letters, a character outside the BMP, and a replacement character
+    // written as such (EF BF BD).
+    b.write("plain ascii\ncafé ü\n\uD83D\uDE00 x\nrep \uFFFD ok\n".getBytes(StandardCharsets.UTF_8));
+    // Invalid: a lone continuation byte where a one-byte character would keep the length.
+    b.write(new byte[] {'a', (byte) 0x80, 'b', '\n'});
+    // Invalid: a truncated sequence at the end of a line.
+    b.write(new byte[] {'z', (byte) 0xc3, '\n'});
+    List<LineReader.Line> lines = read(b.toByteArray());
+    assertEquals("plain ascii", lines.get(0).text);
+    assertEquals("café ü", lines.get(1).text);
+    assertEquals("\uD83D\uDE00 x", lines.get(2).text);
+    assertEquals("rep \uFFFD ok", lines.get(3).text);
+    for (int i = 0; i < 4; i++) {
+      assertEquals(null, lines.get(i).error, lines.get(i).text);
+    }
+    assertTrue(lines.get(4).error.contains("not valid UTF-8 (near byte 2)"), lines.get(4).error);
+    assertTrue(lines.get(5).error.contains("not valid UTF-8 (near byte 2)"), lines.get(5).error);
+  }
+
+  @Test
   void aLongLineIsKeptAndInvalidUtf8IsReported() throws IOException {
     String big = "y".repeat(5 << 20);
     ByteArrayOutputStream b = new ByteArrayOutputStream();
