@@ -17,10 +17,11 @@ trap 'rm -rf "$out"; [ -n "${pid:-}" ] && kill -TERM "$pid" 2>/dev/null || true'
 # Build (and make the start-up archive) before the service starts.
 ZEEKBEAM_SERVICE=off ./zeekbeam run --input=samples/logs --output="$out/first" \
   --watchlist=samples/watchlist.csv --quiet >/dev/null 2>&1
+# The launcher execs the JVM, so the background job's pid is the service's.
 ./zeekbeam serve >"$out/serve.log" 2>&1 &
+pid=$!
 for _ in $(seq 120); do grep -q 'ready at' "$out/serve.log" && break; sleep 0.5; done
 grep -q 'ready at' "$out/serve.log" || { cat "$out/serve.log" >&2; exit 1; }
-pid="$(sed -n 's/.*(pid \([0-9]*\)).*/\1/p' "$out/serve.log" | head -1)"
 
 some_runs() {
   for _ in $(seq "$1"); do

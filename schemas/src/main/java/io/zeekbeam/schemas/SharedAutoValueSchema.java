@@ -34,7 +34,7 @@ public class SharedAutoValueSchema extends AutoValueSchema {
     if (known != null) {
       return known;
     }
-    // Not computeIfAbsent: inferring a schema infers its nested types' schemas, through here.
+    // Inferred outside the map: two threads may both infer a type, and the first stored wins.
     Schema inferred = super.schemaFor(type);
     setIds(inferred, type.toString());
     Schema raced = SCHEMAS.putIfAbsent(type, inferred);

@@ -34,6 +34,7 @@ import org.apache.flink.runtime.highavailability.JobResultEntry;
 import org.apache.flink.runtime.highavailability.JobResultStore;
 import org.apache.flink.runtime.highavailability.nonha.embedded.EmbeddedHaServices;
 import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.util.concurrent.FutureUtils;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.jobmaster.JobResult;
@@ -108,6 +109,11 @@ final class SharedCluster implements AutoCloseable {
   /** How many jobs have been submitted to this cluster. */
   int jobs() {
     return jobs.get();
+  }
+
+  /** The job result store of the cluster's dispatcher. */
+  JobResultStore jobResultStore() throws Exception {
+    return ((ForgetfulMiniCluster) cluster).jobResultStore();
   }
 
   /** How many finished jobs the cluster still lists (their history). */
@@ -252,6 +258,11 @@ final class SharedCluster implements AutoCloseable {
       super(configuration);
     }
 
+    /** The job result store the cluster's dispatcher uses. */
+    JobResultStore jobResultStore() throws Exception {
+      return getHaServices().getJobResultStore();
+    }
+
     @Override
     protected HighAvailabilityServices createHighAvailabilityServices(
         Configuration configuration, Executor executor) {
@@ -294,10 +305,12 @@ final class SharedCluster implements AutoCloseable {
                   metricQueryServiceRetriever,
                   Collections.emptySet(),
                   fatalErrorHandler);
-      // As Flink's own: when the dispatcher shuts down, the application stops.
-      component
-          .getShutDownFuture()
-          .thenCompose(status -> component.stopApplication(status, null));
+      // As Flink's own: when the dispatcher shuts down, the application stops, and a failure to
+      // stop it is fatal.
+      FutureUtils.assertNoException(
+          component
+              .getShutDownFuture()
+              .thenCompose(status -> component.stopApplication(status, null)));
       return Collections.singleton(component);
     }
   }

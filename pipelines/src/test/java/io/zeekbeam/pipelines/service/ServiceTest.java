@@ -377,6 +377,11 @@ class ServiceTest {
     }
     assertEquals(jobs + SharedCluster.ForgetfulMiniCluster.KEPT_JOBS + 2, cluster.jobs());
     assertEquals(SharedCluster.ForgetfulMiniCluster.KEPT_JOBS, cluster.finishedJobsListed());
+    // The dispatcher's result store is the one that forgets results, and holds none now.
+    assertTrue(
+        cluster.jobResultStore() instanceof SharedCluster.ForgetfulJobResultStore,
+        String.valueOf(cluster.jobResultStore()));
+    assertTrue(cluster.jobResultStore().getDirtyResults().isEmpty());
   }
 
   /** Of a finished job, once cleaned up after, the result store keeps only that it is done. */

@@ -56,9 +56,9 @@ public final class ZeekRecordType<T> implements Serializable {
    * that followed it on the last line read: Zeek writes the fields of a log in one order and leaves
    * out the unset ones, so the name after a given one is nearly always the one that followed it
    * last time, and Jackson hands out one canonical {@code String} per name, so it is recognised by
-   * identity without hashing. {@link #slotAfter} keeps the links; a link is a hint, written without
-   * locks: threads racing on one see a whole slot either way, since a slot's name and index are
-   * final.
+   * identity without hashing. {@link #slotAfter} keeps the links, only ever to slots it keeps; a
+   * link is a hint, written without locks: threads racing on one see a whole slot either way,
+   * since a slot's name and index are final.
    */
   static final class NameSlot {
     final @Nullable String name;
@@ -182,7 +182,7 @@ public final class ZeekRecordType<T> implements Serializable {
     return i == null ? -1 : i;
   }
 
-  /** Where the chain of a line's field names starts: give it to the line's first {@link #slotAfter}. */
+  /** Where a line's chain of field names starts: give it to the line's first {@link #slotAfter}. */
   NameSlot lineStart() {
     return lineStart;
   }
@@ -199,11 +199,13 @@ public final class ZeekRecordType<T> implements Serializable {
     slot = slotsByName.get(zeekName);
     if (slot == null || slot.name != zeekName) {
       // A name not seen before, or seen as another String: a slot for this one, which the lines
-      // after it will give.
+      // after it will give; kept, and linked to, only while there are few (a line of a million
+      // names must not leave a chain of a million slots behind).
       slot = new NameSlot(zeekName, indexOf(zeekName));
-      if (slotsByName.size() < MAX_KEPT_NAMES) {
-        slotsByName.put(zeekName, slot);
+      if (slotsByName.size() >= MAX_KEPT_NAMES) {
+        return slot;
       }
+      slotsByName.put(zeekName, slot);
     }
     previous.next = slot;
     return slot;

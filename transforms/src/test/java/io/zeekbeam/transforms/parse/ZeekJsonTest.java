@@ -72,6 +72,32 @@ class ZeekJsonTest {
     }
   }
 
+  /** A line of many unknown names leaves a bounded chain of remembered names behind. */
+  @Test
+  void aLineOfManyUnknownNamesIsNotRemembered() throws Exception {
+    ZeekRecordType<ZeekDns> type = ZeekRecordType.of(LogType.DNS);
+    StringBuilder line = new StringBuilder("{\"ts\":1.5,\"uid\":\"C1\"");
+    for (int i = 0; i < 5_000; i++) {
+      line.append(",\"unknown_").append(i).append("\":").append(i);
+    }
+    line.append(",\"query\":\"a.example\"}");
+    for (int n = 0; n < 3; n++) {
+      assertEquals("a.example", ZeekJson.parse(type, line.toString()).getQuery());
+    }
+    // Every slot reachable from the start of a line, by any link.
+    java.util.Set<ZeekRecordType.NameSlot> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.ArrayDeque<ZeekRecordType.NameSlot> todo = new java.util.ArrayDeque<>();
+    todo.add(type.lineStart());
+    while (!todo.isEmpty()) {
+      ZeekRecordType.NameSlot s = todo.poll();
+      if (seen.add(s) && s.next != null) {
+        todo.add(s.next);
+      }
+    }
+    assertTrue(seen.size() <= 257, "slots reachable: " + seen.size());
+  }
+
   @Test
   void acceptsIsoTimestampsUnknownFieldsAndNulls() throws Exception {
     ZeekDns d =
