@@ -17,9 +17,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * <p>Beam's schema coders generate a class per schema id, and cache it for the life of the JVM.
  * A schema inferred anew gets a random id, so every pipeline that uses a type gets a fresh one,
  * and a fresh coder class: in a JVM that runs pipeline after pipeline ({@code zeekbeam serve}),
- * dozens of classes and their schemas a run that are never freed, and the time to generate them
- * in every run. With one schema per type and a stable id, every pipeline in the JVM reuses the
- * first one's coders. The id is a name-based UUID of the type's name and the schema's text, so
+ * dozens of classes and their schemas a run that are never freed. With one schema per type and a
+ * stable id, every pipeline in the JVM reuses the first one's coders. The id is a name-based UUID of the type's name and the schema's text, so
  * two schemas with the same id have the same fields. The creators that make a type's values
  * from rows are generated classes too, and are kept once per JVM as well.
  */
@@ -42,9 +41,9 @@ public class SharedAutoValueSchema extends AutoValueSchema {
   }
 
   /**
-   * The type's creator from rows of {@code schema}, made once per JVM. Beam's generates a class
-   * for it on every call, and every coder of the type that decodes calls it once: a class a
-   * coder, never freed.
+   * The type's creator from rows of {@code schema}, made once per JVM for each type and schema
+   * (schemas that are equal share it). Beam's generates a class for it on every call, and every
+   * coder of the type that decodes calls it once: a class a coder, never freed.
    */
   @Override
   public SchemaUserTypeCreator schemaTypeCreator(TypeDescriptor<?> type, Schema schema) {
