@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
-import org.apache.flink.api.dag.Pipeline;
-import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.time.Time;
+import org.apache.flink.api.dag.Pipeline;
+import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;
@@ -34,17 +34,17 @@ import org.apache.flink.runtime.highavailability.JobResultEntry;
 import org.apache.flink.runtime.highavailability.JobResultStore;
 import org.apache.flink.runtime.highavailability.nonha.embedded.EmbeddedHaServices;
 import org.apache.flink.runtime.jobgraph.JobGraph;
-import org.apache.flink.util.concurrent.FutureUtils;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.metrics.MetricRegistry;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
-import org.apache.flink.runtime.metrics.MetricRegistry;
 import org.apache.flink.runtime.rpc.FatalErrorHandler;
 import org.apache.flink.runtime.security.token.DelegationTokenManager;
 import org.apache.flink.runtime.webmonitor.retriever.MetricQueryServiceRetriever;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironmentFactory;
+import org.apache.flink.util.concurrent.FutureUtils;
 
 /**
  * One embedded Flink cluster for all of the service's runs. A run of its own starts Flink's
@@ -63,12 +63,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironmentFact
 final class SharedCluster implements AutoCloseable {
   static final String TARGET = "zeekbeam-service";
 
-  private final MiniCluster cluster;
+  private final ForgetfulMiniCluster cluster;
   private final int slots;
   private final java.util.concurrent.atomic.AtomicInteger jobs =
       new java.util.concurrent.atomic.AtomicInteger();
 
-  private SharedCluster(MiniCluster cluster, int slots) {
+  private SharedCluster(ForgetfulMiniCluster cluster, int slots) {
     this.cluster = cluster;
     this.slots = slots;
   }
@@ -91,7 +91,7 @@ final class SharedCluster implements AutoCloseable {
     // Steps without a parallelism of their own get the job master's default: one per slot, as
     // on the cluster a run starts for itself.
     conf.set(CoreOptions.DEFAULT_PARALLELISM, slots);
-    MiniCluster cluster =
+    ForgetfulMiniCluster cluster =
         new ForgetfulMiniCluster(
             new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf)
@@ -102,10 +102,6 @@ final class SharedCluster implements AutoCloseable {
     return new SharedCluster(cluster, slots);
   }
 
-  int slots() {
-    return slots;
-  }
-
   /** How many jobs have been submitted to this cluster. */
   int jobs() {
     return jobs.get();
@@ -113,7 +109,7 @@ final class SharedCluster implements AutoCloseable {
 
   /** The job result store of the cluster's dispatcher. */
   JobResultStore jobResultStore() throws Exception {
-    return ((ForgetfulMiniCluster) cluster).jobResultStore();
+    return cluster.jobResultStore();
   }
 
   /** How many finished jobs the cluster still lists (their history). */
