@@ -62,18 +62,28 @@ public final class ZeekJson {
       }
       JsonToken t;
       ZeekRecordType.NameSlot field = type.lineStart();
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
+      while (true) {
+        // The name that followed this one on the last line is matched against the line's bytes;
+        // only another name is read, hashed and looked up.
+        ZeekRecordType.NameSlot guess = field.next;
+        if (guess != null && p.nextFieldName(guess.quoted)) {
+          field = guess;
+        } else {
+          t = guess == null ? p.nextToken() : p.currentToken();
+          if (t != JsonToken.FIELD_NAME) {
+            break;
+          }
+          field = type.slotAfter(field, p.currentName());
+        }
         JsonToken v = p.nextToken();
-        if ("_path".equals(name) && v == JsonToken.VALUE_STRING) {
+        int i = field.index;
+        if (i == ZeekRecordType.PATH && v == JsonToken.VALUE_STRING) {
           String path = p.getText();
           if (!path.equals(type.logType().id())) {
             throw new OtherPathException(path);
           }
           continue;
         }
-        field = type.slotAfter(field, name);
-        int i = field.index;
         if (i < 0) {
           p.skipChildren();
           continue;

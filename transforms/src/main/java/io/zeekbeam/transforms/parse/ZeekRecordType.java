@@ -1,5 +1,7 @@
 package io.zeekbeam.transforms.parse;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.zeekbeam.schemas.LogType;
 import io.zeekbeam.transforms.errors.BadRecordException;
 import java.io.Serializable;
@@ -55,23 +57,34 @@ public final class ZeekRecordType<T> implements Serializable {
    * The field names of lines as Jackson hands them out, each with its field's index and the name
    * that followed it on the last line read: Zeek writes the fields of a log in one order and leaves
    * out the unset ones, so the name after a given one is nearly always the one that followed it
-   * last time, and Jackson hands out one canonical {@code String} per name, so it is recognised by
-   * identity without hashing. {@link #slotAfter} keeps the links, only ever to slots it keeps; a
-   * link is a hint, written without locks: threads racing on one see a whole slot either way,
-   * since a slot's name and index are final.
+   * last time. The JSON parser matches that guess against the line's bytes; a name it had to read
+   * (Jackson hands out one canonical {@code String} per name) is recognised by identity without
+   * hashing when it is the linked one. {@link #slotAfter} keeps the links, only ever to slots it
+   * keeps; a link is a hint, written without locks: threads racing on one see a whole slot either
+   * way, since a slot's fields other than the link are final.
    */
   static final class NameSlot {
     final @Nullable String name;
-    /** The field's index, or -1 when we do not keep that field. */
+    /**
+     * The name as Jackson matches it against the next bytes of a line ({@code
+     * JsonParser.nextFieldName(SerializableString)}): when the guess is right, the parser compares
+     * bytes instead of hashing the name and looking it up in its symbol table.
+     */
+    final @Nullable SerializableString quoted;
+    /** The field's index, {@link #PATH} for {@code _path}, or -1 when we do not keep that field. */
     final int index;
 
     @Nullable NameSlot next;
 
     NameSlot(@Nullable String name, int index) {
       this.name = name;
+      this.quoted = name == null ? null : new SerializedString(name);
       this.index = index;
     }
   }
+
+  /** The {@link NameSlot#index} of {@code _path}, the log type of a line of mixed logs. */
+  static final int PATH = -2;
 
   /** At most this many names get a slot kept (a log may have any number of fields we skip). */
   private static final int MAX_KEPT_NAMES = 256;
@@ -201,7 +214,7 @@ public final class ZeekRecordType<T> implements Serializable {
       // A name not seen before, or seen as another String: a slot for this one, which the lines
       // after it will give; kept, and linked to, only while there are few (a line of a million
       // names must not leave a chain of a million slots behind).
-      slot = new NameSlot(zeekName, indexOf(zeekName));
+      slot = new NameSlot(zeekName, "_path".equals(zeekName) ? PATH : indexOf(zeekName));
       if (slotsByName.size() >= MAX_KEPT_NAMES) {
         return slot;
       }
