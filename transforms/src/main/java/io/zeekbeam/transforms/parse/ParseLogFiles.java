@@ -207,6 +207,7 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
                 DeadLetter.of(
                     "read-file", null, name, "the file could not be read to its end: " + e, ""));
       } finally {
+        counters.flush();
         if (parse != null) {
           parse.flushProgress();
         }
@@ -363,7 +364,7 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
             break;
           case SKIPPED_ZEEK:
             if (line.error != null || !ZeekTsv.isHeader(line.text)) {
-              counters.inc(detection.zeekPath, InputCounters.SKIPPED);
+              counters.defer(detection.zeekPath, InputCounters.SKIPPED);
             }
             break;
           default:
@@ -381,7 +382,7 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
         }
         String path = tsv.path();
         if (path != null && tsv.logType().isEmpty() && line.error == null) {
-          counters.inc(path, InputCounters.SKIPPED);
+          counters.defer(path, InputCounters.SKIPPED);
           return;
         }
         LogType type = tsv.logType().orElse(null);
@@ -405,12 +406,12 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
         } catch (ZeekJson.OtherPathException other) {
           // A JSON stream may interleave logs (one line per record, each with its _path).
           LogType actual = LogType.ofZeekPath(other.path()).orElse(null);
-          counters.inc(type.id(), InputCounters.READ, -1);
+          counters.defer(type.id(), InputCounters.READ, -1);
           if (actual == null) {
-            counters.inc(other.path(), InputCounters.SKIPPED);
+            counters.defer(other.path(), InputCounters.SKIPPED);
             return;
           }
-          counters.inc(actual.id(), InputCounters.READ);
+          counters.defer(actual.id(), InputCounters.READ);
           try {
             emit(actual, ZeekJson.parse(ZeekRecordType.of(actual), line.text), line);
           } catch (BadRecordException e) {
@@ -436,7 +437,7 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
         }
         try {
           SyslogEvent event = syslog.parse(line.text);
-          counters.inc(LogType.SYSLOG.id(), InputCounters.PARSED);
+          counters.defer(LogType.SYSLOG.id(), InputCounters.PARSED);
           out.get(ParsedLogs.SYSLOG)
               .outputWithTimestamp(event, new Instant(event.getTimestamp()));
         } catch (BadRecordException e) {
@@ -446,7 +447,7 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
 
       /** Counts the line as read; a line that could not even be decoded is dead-lettered. */
       private boolean readable(LineReader.Line line, String input) {
-        counters.inc(input, InputCounters.READ);
+        counters.defer(input, InputCounters.READ);
         progressRecords++;
         if (line.error != null) {
           dead(input, "read-line", line, line.error);
@@ -457,14 +458,14 @@ public final class ParseLogFiles extends PTransform<PCollection<FileIO.ReadableF
 
       @SuppressWarnings("unchecked")
       private void emit(LogType type, Object record, LineReader.Line line) {
-        counters.inc(type.id(), InputCounters.PARSED);
+        counters.defer(type.id(), InputCounters.PARSED);
         ZeekRecord r = (ZeekRecord) record;
         out.get((TupleTag<Object>) ParsedLogs.tagOf(type))
             .outputWithTimestamp(record, new Instant(r.getTsMillis()));
       }
 
       private void dead(String input, String stage, LineReader.Line line, String reason) {
-        counters.inc(input, InputCounters.DEAD_LETTERED);
+        counters.defer(input, InputCounters.DEAD_LETTERED);
         out.get(ParsedLogs.DEAD_LETTERS)
             .output(DeadLetter.of(stage, input, where(line), reason, line.text));
       }
