@@ -27,6 +27,7 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.WindowingStrategy;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -119,7 +120,11 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
               .withAllowedLateness(Duration.ZERO)
               .discardingFiredPanes();
     }
-    rows = rows.apply("Rewindow", global);
+    // Input that is already in the global window with the default trigger (a batch analytic's
+    // results, the parsed logs) skips a step that would assign every row to it again.
+    if (flushEvery != null || !rows.getWindowingStrategy().equals(WindowingStrategy.globalDefault())) {
+      rows = rows.apply("Rewindow", global);
+    }
     String prefix = folder(outputDir, name).resolve("part", StandardResolveOptions.RESOLVE_FILE).toString();
     if (format == Format.AVRO) {
       Schema avroSafe = AvroNames.avroSafe(input.getSchema());
@@ -155,18 +160,31 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
     return flushEvery == null ? write : write.withWindowedWrites().withNumShards(1);
   }
 
+  /** Counts the rows, adding a bundle's count to the metric once, as the bundle ends. */
   private static final class CountFn extends DoFn<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final Counter written;
+    private transient long rows;
 
     CountFn(String name) {
       this.written = Metrics.counter(NAMESPACE, name + ".written");
     }
 
+    @StartBundle
+    public void startBundle() {
+      rows = 0;
+    }
+
     @ProcessElement
     public void process(@Element Row row, OutputReceiver<Row> out) {
-      written.inc();
+      rows++;
       out.output(row);
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      written.inc(rows);
+      rows = 0;
     }
   }
 }
