@@ -5,14 +5,11 @@ import io.zeekbeam.schemas.ZeekConn;
 import io.zeekbeam.transforms.window.WindowedSum;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -116,17 +113,14 @@ public abstract class BytesByService
   @Override
   public AnalyticOutput<io.zeekbeam.schemas.BytesByService> expand(PCollection<ZeekConn> conns) {
     WindowedSum.Output<KV<String, String>> sums =
-        conns
-            .apply(
+        sum()
+            .sumOver(
+                conns,
                 "KeyByHostAndService",
-                MapElements.into(
-                        TypeDescriptors.kvs(
-                            TypeDescriptors.kvs(
-                                TypeDescriptors.strings(), TypeDescriptors.strings()),
-                            TypeDescriptors.longs()))
-                    .via(c -> KV.of(KV.of(c.getOrigH(), c.getService()), bytes(c))))
-            .setCoder(KvCoder.of(GroupKeys.TWO, VarLongCoder.of()))
-            .apply("SumBytesPerHostAndService", sum());
+                c -> KV.of(c.getOrigH(), c.getService()),
+                BytesByService::bytes,
+                GroupKeys.TWO,
+                "SumBytesPerHostAndService");
     PCollection<io.zeekbeam.schemas.BytesByService> rows =
         sums.results()
             .apply(

@@ -6,14 +6,10 @@ import io.zeekbeam.schemas.ZeekDns;
 import io.zeekbeam.transforms.window.WindowedSum;
 import java.util.Collections;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
@@ -74,13 +70,9 @@ public abstract class DnsLookups
   @Override
   public AnalyticOutput<DnsLookupCount> expand(PCollection<ZeekDns> dns) {
     WindowedSum.Output<String> totals =
-        dns.apply(
-                "KeyByQuery",
-                MapElements.into(
-                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                    .via(d -> KV.of(d.getQuery(), 1L)))
-            .setCoder(KvCoder.of(GroupKeys.ONE, VarLongCoder.of()))
-            .apply("CountPerQuery", WindowedSum.<String>allTime().withEarlyResults(earlyResults()));
+        WindowedSum.<String>allTime()
+            .withEarlyResults(earlyResults())
+            .sumOver(dns, "KeyByQuery", ZeekDns::getQuery, d -> 1L, GroupKeys.ONE, "CountPerQuery");
     PCollection<DnsLookupCount> rows =
         totals
             .results()

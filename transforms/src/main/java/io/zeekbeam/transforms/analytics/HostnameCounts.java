@@ -6,14 +6,11 @@ import io.zeekbeam.schemas.RichDns;
 import io.zeekbeam.transforms.window.WindowedSum;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -110,16 +107,14 @@ public abstract class HostnameCounts
   @Override
   public AnalyticOutput<HostnameCount> expand(PCollection<RichDns> rows) {
     WindowedSum.Output<KV<String, String>> counts =
-        rows.apply(
+        count()
+            .sumOver(
+                rows,
                 "KeyBySourceAndHostname",
-                MapElements.into(
-                        TypeDescriptors.kvs(
-                            TypeDescriptors.kvs(
-                                TypeDescriptors.strings(), TypeDescriptors.strings()),
-                            TypeDescriptors.longs()))
-                    .via(r -> KV.of(KV.of(r.getSrcIp(), r.getHostname()), 1L)))
-            .setCoder(KvCoder.of(GroupKeys.TWO, VarLongCoder.of()))
-            .apply("CountPerSourceAndHostname", count());
+                r -> KV.of(r.getSrcIp(), r.getHostname()),
+                r -> 1L,
+                GroupKeys.TWO,
+                "CountPerSourceAndHostname");
     PCollection<HostnameCount> results =
         counts
             .results()

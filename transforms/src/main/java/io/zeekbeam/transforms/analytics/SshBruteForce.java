@@ -8,15 +8,11 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -148,24 +144,16 @@ public final class SshBruteForce
       sum = sum.withEarlyResults(earlyResults);
     }
     WindowedSum.Output<List<String>> sums =
-        failures
-            .apply("CountedKinds", Filter.by(f -> counted.contains(f.getKind())))
-            .apply(
-                message ? "KeyByHostTagMessage" : "KeyByHostAndSource",
-                MapElements.into(
-                        TypeDescriptors.kvs(
-                            TypeDescriptors.lists(TypeDescriptors.strings()),
-                            TypeDescriptors.longs()))
-                    .via(
-                        f ->
-                            KV.of(
-                                message
-                                    ? Arrays.asList(
-                                        f.getHost(), f.getSrcIp(), f.getTag(), f.getMessage())
-                                    : Arrays.asList(f.getHost(), f.getSrcIp()),
-                                (long) f.getCount())))
-            .setCoder(KvCoder.of(GroupKeys.LIST, VarLongCoder.of()))
-            .apply("SumFailuresPerWindow", sum);
+        sum.sumOver(
+            failures.apply("CountedKinds", Filter.by(f -> counted.contains(f.getKind()))),
+            message ? "KeyByHostTagMessage" : "KeyByHostAndSource",
+            f ->
+                message
+                    ? Arrays.asList(f.getHost(), f.getSrcIp(), f.getTag(), f.getMessage())
+                    : Arrays.asList(f.getHost(), f.getSrcIp()),
+            f -> (long) f.getCount(),
+            GroupKeys.LIST,
+            "SumFailuresPerWindow");
     long over = threshold;
     PCollection<SshBruteForceAlert> alerts =
         sums.results()

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.joda.time.Instant;
@@ -28,24 +29,36 @@ import org.joda.time.Instant;
  * one, or, on bounded input, emits the sums of windows that have ended (all of them if that frees
  * too little) and goes on; either bounds the memory a bundle can take.
  */
-final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
+final class PreAggregateFn<T, K> extends DoFn<T, KV<K, Partial>> {
   private static final long serialVersionUID = 1L;
 
   /** Most (key, window) sums a bundle holds; beyond it, inputs pass through unaggregated. */
   static final int MAX_PARTIALS = 10_000;
 
   private final WindowLayout layout;
+  private final SerializableFunction<T, K> keyOf;
+  private final WindowedSum.ValueOf<T> valueOf;
   private final Coder<K> keyCoder;
   private final int maxPartials;
   private final boolean flushWhenFull;
   private transient Map<Slot, Sum<K>> sums;
   private transient int lastBundleSums;
 
-  PreAggregateFn(WindowLayout layout, Coder<K> keyCoder) {
-    this(layout, keyCoder, MAX_PARTIALS, false);
+  /** For {@code KV<key, value>} input, passing input through when the map is full. */
+  static <K> PreAggregateFn<KV<K, Long>, K> ofKvs(WindowLayout layout, Coder<K> keyCoder) {
+    return ofKvs(layout, keyCoder, MAX_PARTIALS, false);
+  }
+
+  /** For {@code KV<key, value>} input. */
+  static <K> PreAggregateFn<KV<K, Long>, K> ofKvs(
+      WindowLayout layout, Coder<K> keyCoder, int maxPartials, boolean flushWhenFull) {
+    return new PreAggregateFn<>(
+        layout, KV::getKey, KV::getValue, keyCoder, maxPartials, flushWhenFull);
   }
 
   /**
+   * @param keyOf the key an input is summed under
+   * @param valueOf what the input adds to its key's sum
    * @param flushWhenFull what a full map does with a new key and window. True: emit the sums of
    *     windows that have ended, or all if that frees less than half, and go on. For bounded
    *     input, whose bundle can be a whole partition: time-ordered input keeps being summed,
@@ -53,8 +66,16 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
    *     read. False: pass the input through on its own, for unbounded input, whose sums must stay
    *     stamped inside their windows.
    */
-  PreAggregateFn(WindowLayout layout, Coder<K> keyCoder, int maxPartials, boolean flushWhenFull) {
+  PreAggregateFn(
+      WindowLayout layout,
+      SerializableFunction<T, K> keyOf,
+      WindowedSum.ValueOf<T> valueOf,
+      Coder<K> keyCoder,
+      int maxPartials,
+      boolean flushWhenFull) {
     this.layout = layout;
+    this.keyOf = keyOf;
+    this.valueOf = valueOf;
     this.keyCoder = keyCoder;
     this.maxPartials = maxPartials;
     this.flushWhenFull = flushWhenFull;
@@ -122,11 +143,9 @@ final class PreAggregateFn<K> extends DoFn<KV<K, Long>, KV<K, Partial>> {
 
   @ProcessElement
   public void process(
-      @Element KV<K, Long> element,
-      @Timestamp Instant timestamp,
-      OutputReceiver<KV<K, Partial>> out) {
-    K key = element.getKey();
-    long value = element.getValue();
+      @Element T element, @Timestamp Instant timestamp, OutputReceiver<KV<K, Partial>> out) {
+    K key = keyOf.apply(element);
+    long value = valueOf.of(element);
     Object structural = keyCoder.structuralValue(key);
     int keyHash = Objects.hashCode(structural);
     if (layout.oneWindowPerTimestamp()) {

@@ -1,6 +1,7 @@
 package io.zeekbeam.transforms.window;
 
 import com.google.auto.value.AutoValue;
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -13,9 +14,11 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
@@ -27,6 +30,7 @@ import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.WindowingStrategy;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -214,6 +218,80 @@ public abstract class WindowedSum<K>
     }
   }
 
+  /** What an input adds to its key's sum (see {@link #sumOver}). */
+  @FunctionalInterface
+  public interface ValueOf<T> extends Serializable {
+    long of(T input);
+  }
+
+  /**
+   * Sums {@code value} per {@code key} of the elements of {@code input}: what mapping each element
+   * to {@code KV.of(key, value)} in a step named {@code keyStep}, with {@code keyCoder} for the
+   * keys, and applying this transform to the result as {@code sumStep} gives.
+   *
+   * <p>On an unbounded input it is exactly those two steps, so that a streaming job keeps its steps
+   * and names, and a savepoint's state still fits them. On a bounded input the step {@code sumStep}
+   * takes the elements themselves and its pre-aggregation reads their keys and values: the mapping
+   * step, and the {@code KV} it made, were one more step per input record.
+   *
+   * <pre>{@code
+   * WindowedSum.Output<KV<String, String>> bytes =
+   *     WindowedSum.<KV<String, String>>tumbling(Duration.standardMinutes(5))
+   *         .sumOver(conns, "KeyByHostAndService", c -> KV.of(c.getOrigH(), c.getService()),
+   *             c -> bytes(c), GroupKeys.TWO, "SumBytesPerHostAndService");
+   * }</pre>
+   */
+  public <T> Output<K> sumOver(
+      PCollection<T> input,
+      String keyStep,
+      SerializableFunction<T, K> key,
+      ValueOf<T> value,
+      Coder<K> keyCoder,
+      String sumStep) {
+    if (input.isBounded() == PCollection.IsBounded.BOUNDED) {
+      return input.apply(sumStep, new SumOver<>(this, key, value, keyCoder));
+    }
+    return input
+        .apply(
+            keyStep,
+            MapElements.into(new TypeDescriptor<KV<K, Long>>() {})
+                .via((T t) -> KV.of(key.apply(t), value.of(t))))
+        .setCoder(KvCoder.of(keyCoder, VarLongCoder.of()))
+        .apply(sumStep, this);
+  }
+
+  /** {@link #sumOver} of a bounded input: the pre-aggregation reads keys and values itself. */
+  private static final class SumOver<T, K> extends PTransform<PCollection<T>, Output<K>> {
+    private static final long serialVersionUID = 1L;
+    private final WindowedSum<K> sum;
+    private final SerializableFunction<T, K> key;
+    private final ValueOf<T> value;
+    private final Coder<K> keyCoder;
+
+    SumOver(
+        WindowedSum<K> sum, SerializableFunction<T, K> key, ValueOf<T> value, Coder<K> keyCoder) {
+      this.sum = sum;
+      this.key = key;
+      this.value = value;
+      this.keyCoder = keyCoder;
+    }
+
+    @Override
+    public Output<K> expand(PCollection<T> input) {
+      sum.check(keyCoder);
+      return sum.expandBounded(
+          input,
+          keyCoder,
+          new PreAggregateFn<>(sum.layout(), key, value, keyCoder, BOUNDED_PARTIALS, true));
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      sum.populateDisplayData(builder);
+    }
+  }
+
   @Override
   public Output<K> expand(PCollection<KV<K, Long>> input) {
     if (!(input.getCoder() instanceof KvCoder)) {
@@ -224,6 +302,32 @@ public abstract class WindowedSum<K>
               + "; set one with setCoder(KvCoder.of(keyCoder, VarLongCoder.of()))");
     }
     Coder<K> keyCoder = ((KvCoder<K, Long>) input.getCoder()).getKeyCoder();
+    check(keyCoder);
+    boolean bounded = input.isBounded() == PCollection.IsBounded.BOUNDED;
+    if (bounded) {
+      return expandBounded(
+          input, keyCoder, PreAggregateFn.ofKvs(layout(), keyCoder, BOUNDED_PARTIALS, true));
+    }
+    TupleTag<Result<K>> resultTag = new TupleTag<>("results");
+    TupleTag<Late<K>> lateTag = new TupleTag<>("late");
+    PCollectionTuple outputs =
+        input
+            .apply("IntoGlobalWindow", Window.<KV<K, Long>>into(new GlobalWindows()))
+            .apply("PreAggregatePerBundle", ParDo.of(PreAggregateFn.ofKvs(layout(), keyCoder)))
+            .setCoder(KvCoder.of(keyCoder, Partial.PartialCoder.of()))
+            .apply(
+                "SumPerKeyAndWindow",
+                ParDo.of(
+                        new SumFn<K>(
+                            layout(), allowedLateness(), earlyResults(), resultTag, lateTag))
+                    .withOutputTags(resultTag, TupleTagList.of(lateTag)));
+    outputs.get(resultTag).setCoder(Result.coder(keyCoder));
+    outputs.get(lateTag).setCoder(Late.coder(keyCoder));
+    return new Output<>(outputs, resultTag, lateTag);
+  }
+
+  /** The checks of a sum's settings against its key coder, before anything is applied. */
+  private void check(Coder<K> keyCoder) {
     try {
       keyCoder.verifyDeterministic();
     } catch (Coder.NonDeterministicException e) {
@@ -244,26 +348,6 @@ public abstract class WindowedSum<K>
               + allowedLateness()
               + ") has no meaning; leave it out");
     }
-    boolean bounded = input.isBounded() == PCollection.IsBounded.BOUNDED;
-    TupleTag<Result<K>> resultTag = new TupleTag<>("results");
-    TupleTag<Late<K>> lateTag = new TupleTag<>("late");
-    if (bounded) {
-      return expandBounded(input, keyCoder, resultTag, lateTag);
-    }
-    PCollectionTuple outputs =
-        input
-            .apply("IntoGlobalWindow", Window.<KV<K, Long>>into(new GlobalWindows()))
-            .apply("PreAggregatePerBundle", ParDo.of(new PreAggregateFn<>(layout(), keyCoder)))
-            .setCoder(KvCoder.of(keyCoder, Partial.PartialCoder.of()))
-            .apply(
-                "SumPerKeyAndWindow",
-                ParDo.of(
-                        new SumFn<K>(
-                            layout(), allowedLateness(), earlyResults(), resultTag, lateTag))
-                    .withOutputTags(resultTag, TupleTagList.of(lateTag)));
-    outputs.get(resultTag).setCoder(Result.coder(keyCoder));
-    outputs.get(lateTag).setCoder(Late.coder(keyCoder));
-    return new Output<>(outputs, resultTag, lateTag);
   }
 
   /**
@@ -278,23 +362,20 @@ public abstract class WindowedSum<K>
    * (on a day of conn records, some 30 windows per host and service). The results and their
    * timestamps are the ones the stateful path gives on the same input; {@code late} is empty.
    */
-  private Output<K> expandBounded(
-      PCollection<KV<K, Long>> input,
-      Coder<K> keyCoder,
-      TupleTag<Result<K>> resultTag,
-      TupleTag<Late<K>> lateTag) {
+  private <T> Output<K> expandBounded(
+      PCollection<T> input, Coder<K> keyCoder, PreAggregateFn<T, K> preAggregate) {
     WindowLayout layout = layout();
+    TupleTag<Result<K>> resultTag = new TupleTag<>("results");
+    TupleTag<Late<K>> lateTag = new TupleTag<>("late");
     // Input already in the global window (a parse's output) skips a step that would re-assign
     // every element to it.
-    PCollection<KV<K, Long>> global =
+    PCollection<T> global =
         input.getWindowingStrategy().equals(WindowingStrategy.globalDefault())
             ? input
-            : input.apply("IntoGlobalWindow", Window.<KV<K, Long>>into(new GlobalWindows()));
+            : input.apply("IntoGlobalWindow", Window.<T>into(new GlobalWindows()));
     PCollection<Result<K>> results =
         global
-            .apply(
-                "PreAggregatePerBundle",
-                ParDo.of(new PreAggregateFn<>(layout, keyCoder, BOUNDED_PARTIALS, true)))
+            .apply("PreAggregatePerBundle", ParDo.of(preAggregate))
             .setCoder(KvCoder.of(keyCoder, Partial.PartialCoder.of()))
             .apply("SumPerKeyAndWindow", Combine.perKey(new SumPerWindowFn()))
             .setCoder(KvCoder.of(keyCoder, SumPerWindowFn.CODER))

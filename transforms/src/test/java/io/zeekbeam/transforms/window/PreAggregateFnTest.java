@@ -82,7 +82,7 @@ class PreAggregateFnTest {
             .apply(Window.into(new GlobalWindows()))
             .apply(
                 ParDo.of(
-                    new PreAggregateFn<>(layout, StringUtf8Coder.of(), maxPartials, flushWhenFull)))
+                    PreAggregateFn.ofKvs(layout, StringUtf8Coder.of(), maxPartials, flushWhenFull)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Partial.PartialCoder.of()))
             .apply(ParDo.of(new DescribeFn(layout)));
     PAssert.that(partials)

@@ -414,6 +414,84 @@ class WindowedSumTest {
     TestPipeline.verifyPAssertsSucceeded(streamed, streamed.run());
   }
 
+  /**
+   * {@code sumOver} reads keys and values from the elements themselves: on a bounded input it gives
+   * the sums a plain loop gives, with no step of its own for the keys; on a stream it is the
+   * mapping step under the given name, then the sum, so that a streaming job's steps (and the state
+   * a savepoint holds for them) keep their names.
+   */
+  @Test
+  void sumOverReadsKeysAndValuesFromTheElementsAndKeepsAStreamsSteps() {
+    java.util.Random random = new java.util.Random(11);
+    List<TimestampedValue<String>> input = new ArrayList<>();
+    Map<String, Long> expected = new TreeMap<>();
+    for (int i = 0; i < 300; i++) {
+      long t = random.nextInt(60_000);
+      String key = "k" + random.nextInt(5);
+      long value = 1 + random.nextInt(100);
+      input.add(TimestampedValue.of(key + "=" + value, new Instant(t)));
+      long start = Math.floorDiv(t, 5_000L) * 5_000L;
+      expected.merge(key + "@" + start + "-" + (start + 5_000), value, Long::sum);
+    }
+    List<String> want = new ArrayList<>();
+    expected.forEach((k, v) -> want.add(k + "=" + v + " ON_TIME"));
+    WindowedSum<String> sum = WindowedSum.<String>tumbling(FIVE_SECONDS);
+
+    Pipeline bounded = pipeline();
+    PCollection<Result<String>> b =
+        sum.sumOver(
+                bounded.apply(Create.timestamped(input).withCoder(StringUtf8Coder.of())),
+                "KeyByName",
+                e -> e.substring(0, e.indexOf('=')),
+                e -> Long.parseLong(e.substring(e.indexOf('=') + 1)),
+                StringUtf8Coder.of(),
+                "SumPerName")
+            .results();
+    PAssert.that(b.apply("Text", ParDo.of(new ResultTextFn()))).containsInAnyOrder(want);
+    List<String> boundedSteps = steps(bounded);
+    assertTrue(
+        boundedSteps.stream().noneMatch(n -> n.startsWith("KeyByName")), boundedSteps::toString);
+    assertTrue(
+        boundedSteps.contains("SumPerName/PreAggregatePerBundle/ParMultiDo(PreAggregate)"),
+        boundedSteps::toString);
+    TestPipeline.verifyPAssertsSucceeded(bounded, bounded.run());
+
+    TestStream.Builder<String> stream = TestStream.create(StringUtf8Coder.of());
+    for (TimestampedValue<String> e : input) {
+      stream = stream.addElements(e);
+    }
+    Pipeline streamed = pipeline();
+    PCollection<Result<String>> u =
+        sum.sumOver(
+                streamed.apply(stream.advanceWatermarkToInfinity()),
+                "KeyByName",
+                e -> e.substring(0, e.indexOf('=')),
+                e -> Long.parseLong(e.substring(e.indexOf('=') + 1)),
+                StringUtf8Coder.of(),
+                "SumPerName")
+            .results();
+    PAssert.that(u.apply("Text", ParDo.of(new ResultTextFn()))).containsInAnyOrder(want);
+    List<String> streamedSteps = steps(streamed);
+    assertTrue(
+        streamedSteps.contains("KeyByName/Map/ParMultiDo(Anonymous)"), streamedSteps::toString);
+    assertTrue(streamedSteps.contains("SumPerName/SumPerKeyAndWindow"), streamedSteps::toString);
+    TestPipeline.verifyPAssertsSucceeded(streamed, streamed.run());
+  }
+
+  /** The full names of a pipeline's primitive steps. */
+  private static List<String> steps(Pipeline p) {
+    List<String> names = new ArrayList<>();
+    p.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public void visitPrimitiveTransform(
+              org.apache.beam.sdk.runners.TransformHierarchy.Node node) {
+            names.add(node.getFullName());
+          }
+        });
+    return names;
+  }
+
   private static final class ResultTextFn extends DoFn<Result<String>, String> {
     @ProcessElement
     public void process(@Element Result<String> r, OutputReceiver<String> out) {
