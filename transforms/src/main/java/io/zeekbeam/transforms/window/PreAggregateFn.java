@@ -1,5 +1,6 @@
 package io.zeekbeam.transforms.window;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
@@ -86,15 +88,54 @@ final class PreAggregateFn<T, K> extends DoFn<T, KV<K, Partial>> {
    * its hash computed once: a key such as a {@code KV} of strings hashes an array anew on every
    * call, and the map asks for the hash on every look-up.
    */
-  private static final class Slot {
-    final Object key;
+  static final class Slot {
+    final @Nullable Object key;
     final long windowStart;
     final int hash;
 
-    Slot(Object key, int keyHash, long windowStart) {
+    Slot(@Nullable Object key, int keyHash, long windowStart) {
       this.key = key;
       this.windowStart = windowStart;
       this.hash = 31 * keyHash + Long.hashCode(windowStart);
+    }
+
+    /**
+     * The hash of a structural key; a {@code KV}'s from its parts, which {@code KV.hashCode} gets
+     * by way of a new array and {@code Arrays.deepHashCode} on every call.
+     */
+    static int hashOf(@Nullable Object key) {
+      if (key instanceof KV) {
+        KV<?, ?> kv = (KV<?, ?>) key;
+        return 31 * partHash(kv.getKey()) + partHash(kv.getValue());
+      }
+      return Objects.hashCode(key);
+    }
+
+    /** An array by its content, as {@code KV} hashes it; anything else by its own hash. */
+    private static int partHash(@Nullable Object part) {
+      return part != null && part.getClass().isArray()
+          ? Arrays.deepHashCode(new Object[] {part})
+          : Objects.hashCode(part);
+    }
+
+    /** {@code KV.equals}, part by part, without its detour through {@code Arrays.deepEquals}. */
+    private static boolean same(@Nullable Object a, @Nullable Object b) {
+      if (a instanceof KV && b instanceof KV) {
+        KV<?, ?> x = (KV<?, ?>) a;
+        KV<?, ?> y = (KV<?, ?>) b;
+        return part(x.getKey(), y.getKey()) && part(x.getValue(), y.getValue());
+      }
+      return Objects.equals(a, b);
+    }
+
+    private static boolean part(@Nullable Object a, @Nullable Object b) {
+      if (a == b) {
+        return true;
+      }
+      if (a == null || b == null) {
+        return false;
+      }
+      return a.getClass().isArray() ? Objects.deepEquals(a, b) : a.equals(b);
     }
 
     @Override
@@ -111,9 +152,7 @@ final class PreAggregateFn<T, K> extends DoFn<T, KV<K, Partial>> {
         return false;
       }
       Slot other = (Slot) o;
-      return hash == other.hash
-          && windowStart == other.windowStart
-          && Objects.equals(key, other.key);
+      return hash == other.hash && windowStart == other.windowStart && same(key, other.key);
     }
   }
 
@@ -147,7 +186,7 @@ final class PreAggregateFn<T, K> extends DoFn<T, KV<K, Partial>> {
     K key = keyOf.apply(element);
     long value = valueOf.of(element);
     Object structural = keyCoder.structuralValue(key);
-    int keyHash = Objects.hashCode(structural);
+    int keyHash = Slot.hashOf(structural);
     if (layout.oneWindowPerTimestamp()) {
       add(key, structural, keyHash, layout.latestStart(timestamp.getMillis()), value, timestamp, out);
     } else {

@@ -1,6 +1,7 @@
 package io.zeekbeam.transforms.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -107,6 +108,35 @@ class PreAggregateFnTest {
               return null;
             });
     TestPipeline.verifyPAssertsSucceeded(p, p.run());
+  }
+
+  /**
+   * The map's keys: a {@code KV} is hashed and compared part by part, as {@code KV.equals} compares
+   * it (arrays by content, nulls allowed), without the array {@code KV.hashCode} builds per call.
+   */
+  @Test
+  void keysAreTheSameWhenTheirPartsAre() {
+    PreAggregateFn.Slot a = slot(KV.of("10.0.0.1", "dns"), 0);
+    PreAggregateFn.Slot b = slot(KV.of(new String("10.0.0.1"), new String("dns")), 0);
+    assertEquals(a, b);
+    assertEquals(a.hashCode(), b.hashCode());
+    assertNotEquals(a, slot(KV.of("10.0.0.1", "dns"), 300_000));
+    assertNotEquals(a, slot(KV.of("10.0.0.1", "http"), 0));
+    assertNotEquals(a, slot(KV.of("10.0.0.2", "dns"), 0));
+    assertEquals(slot(KV.of("10.0.0.1", null), 0), slot(KV.of("10.0.0.1", null), 0));
+    assertNotEquals(slot(KV.of("10.0.0.1", null), 0), slot(KV.of("10.0.0.1", "dns"), 0));
+    assertEquals(slot(KV.of(null, null), 0), slot(KV.of(null, null), 0));
+    assertEquals(
+        slot(KV.of(new byte[] {1, 2}, "x"), 0), slot(KV.of(new byte[] {1, 2}, "x"), 0));
+    assertNotEquals(
+        slot(KV.of(new byte[] {1, 2}, "x"), 0), slot(KV.of(new byte[] {1, 3}, "x"), 0));
+    assertEquals(slot("k", 0), slot(new String("k"), 0));
+    assertEquals(slot(null, 0), slot(null, 0));
+    assertNotEquals(slot("k", 0), slot(KV.of("k", null), 0));
+  }
+
+  private static PreAggregateFn.Slot slot(Object key, long windowStart) {
+    return new PreAggregateFn.Slot(key, PreAggregateFn.Slot.hashOf(key), windowStart);
   }
 
   @Test
