@@ -439,14 +439,7 @@ class WindowedSumTest {
 
     Pipeline bounded = pipeline();
     PCollection<Result<String>> b =
-        sum.sumOver(
-                bounded.apply(Create.timestamped(input).withCoder(StringUtf8Coder.of())),
-                "KeyByName",
-                e -> e.substring(0, e.indexOf('=')),
-                e -> Long.parseLong(e.substring(e.indexOf('=') + 1)),
-                StringUtf8Coder.of(),
-                "SumPerName")
-            .results();
+        sumPerName(sum, bounded.apply(Create.timestamped(input).withCoder(StringUtf8Coder.of())));
     PAssert.that(b.apply("Text", ParDo.of(new ResultTextFn()))).containsInAnyOrder(want);
     List<String> boundedSteps = steps(bounded);
     assertTrue(
@@ -462,20 +455,26 @@ class WindowedSumTest {
     }
     Pipeline streamed = pipeline();
     PCollection<Result<String>> u =
-        sum.sumOver(
-                streamed.apply(stream.advanceWatermarkToInfinity()),
-                "KeyByName",
-                e -> e.substring(0, e.indexOf('=')),
-                e -> Long.parseLong(e.substring(e.indexOf('=') + 1)),
-                StringUtf8Coder.of(),
-                "SumPerName")
-            .results();
+        sumPerName(sum, streamed.apply(stream.advanceWatermarkToInfinity()));
     PAssert.that(u.apply("Text", ParDo.of(new ResultTextFn()))).containsInAnyOrder(want);
     List<String> streamedSteps = steps(streamed);
     assertTrue(
         streamedSteps.contains("KeyByName/Map/ParMultiDo(Anonymous)"), streamedSteps::toString);
     assertTrue(streamedSteps.contains("SumPerName/SumPerKeyAndWindow"), streamedSteps::toString);
     TestPipeline.verifyPAssertsSucceeded(streamed, streamed.run());
+  }
+
+  /** Sums the numbers of "name=number" elements per name. */
+  private static PCollection<Result<String>> sumPerName(
+      WindowedSum<String> sum, PCollection<String> elements) {
+    return sum.sumOver(
+            elements,
+            "KeyByName",
+            e -> e.substring(0, e.indexOf('=')),
+            e -> Long.parseLong(e.substring(e.indexOf('=') + 1)),
+            StringUtf8Coder.of(),
+            "SumPerName")
+        .results();
   }
 
   /** The full names of a pipeline's primitive steps. */
