@@ -83,14 +83,10 @@ public final class InputCounters implements Serializable {
     if (deferred == null) {
       return;
     }
+    // A count that nets to zero (a line counted as read for one type, then for another) still
+    // makes its counter, as counting it at once did: the run's summary shows the input.
     deferred.forEach(
-        (input, byWhat) ->
-            byWhat.forEach(
-                (what, count) -> {
-                  if (count[0] != 0) {
-                    inc(input, what, count[0]);
-                    count[0] = 0;
-                  }
-                }));
+        (input, byWhat) -> byWhat.forEach((what, count) -> inc(input, what, count[0])));
+    deferred.clear();
   }
 }
