@@ -2,13 +2,10 @@ package io.zeekbeam.transforms.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -46,18 +43,10 @@ class InputCountersTest {
     p.apply(Create.of(3, 5, 0, 7)).apply("Count", ParDo.of(new CountFn()));
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    Map<String, Long> counts = new HashMap<>();
-    for (MetricResult<Long> c :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.inNamespace(InputCounters.NAMESPACE))
-                    .build())
-            .getCounters()) {
+    for (MetricResult<Long> c : InputCounterResults.of(result)) {
       assertEquals("Count/ParMultiDo(Count)", c.getKey().stepName());
-      counts.merge(c.getName().getName(), c.getAttempted(), Long::sum);
     }
+    Map<String, Long> counts = InputCounterResults.committed(result);
     assertEquals(15L, counts.get("conn.read"));
     assertEquals(15L, counts.get("conn.parsed"));
     assertEquals(0L, counts.get("dns.read"), "a count that nets to zero still has its counter");

@@ -17,16 +17,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import java.util.zip.GZIPOutputStream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -236,16 +231,7 @@ class ParseLogFilesTest {
   }
 
   private static Map<String, Long> counters(PipelineResult result) {
-    Iterable<MetricResult<Long>> all =
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.inNamespace(InputCounters.NAMESPACE))
-                    .build())
-            .getCounters();
-    return StreamSupport.stream(all.spliterator(), false)
-        .collect(Collectors.toMap(c -> c.getName().getName(), MetricResult::getCommitted, Long::sum));
+    return InputCounterResults.committed(result);
   }
 
   @Test

@@ -6,15 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,17 +41,7 @@ class ReadProgressTest {
     PipelineResult result = p.run();
     result.waitUntilFinish();
 
-    Map<String, Long> metrics = new HashMap<>();
-    for (MetricResult<Long> c :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.inNamespace(InputCounters.NAMESPACE))
-                    .build())
-            .getCounters()) {
-      metrics.merge(c.getName().getName(), c.getCommitted(), Long::sum);
-    }
+    Map<String, Long> metrics = InputCounterResults.committed(result);
     ReadProgress.Snapshot s = ReadProgress.snapshot();
     assertEquals(2, s.filesStarted);
     assertEquals(2, s.filesDone);
