@@ -2,7 +2,6 @@ package io.zeekbeam.schemas;
 
 import com.google.auto.value.AutoValue;
 import java.util.List;
-import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldName;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
