@@ -58,8 +58,7 @@ public final class ZeekRecordType<T> implements Serializable {
    * that followed it on the last line read: Zeek writes the fields of a log in one order and leaves
    * out the unset ones, so the name after a given one is nearly always the one that followed it
    * last time. The JSON parser matches that guess against the line's bytes; a name it had to read
-   * (Jackson hands out one canonical {@code String} per name) is recognised by identity without
-   * hashing when it is the linked one. {@link #slotAfter} keeps the links, only ever to slots it
+   * instead is looked up by name ({@link #slotAfter}), which keeps the links, only ever to slots it
    * keeps; a link is a hint, written without locks: threads racing on one see a whole slot either
    * way, since a slot's fields other than the link are final.
    */
@@ -202,14 +201,11 @@ public final class ZeekRecordType<T> implements Serializable {
 
   /**
    * The slot of the field name Jackson gave as {@code zeekName}, which came after {@code previous}'s
-   * on its line: {@code previous}'s link when that holds this very name, else looked up by name.
+   * on its line and is not the one {@code previous} links to (the parser tried that one against
+   * the line's bytes first): looked up by name, and linked from {@code previous}.
    */
   NameSlot slotAfter(NameSlot previous, String zeekName) {
-    NameSlot slot = previous.next;
-    if (slot != null && slot.name == zeekName) {
-      return slot;
-    }
-    slot = slotsByName.get(zeekName);
+    NameSlot slot = slotsByName.get(zeekName);
     if (slot == null || slot.name != zeekName) {
       // A name not seen before, or seen as another String: a slot for this one, which the lines
       // after it will give; kept, and linked to, only while there are few (a line of a million
