@@ -2,6 +2,7 @@ package io.zeekbeam.pipelines.io;
 
 import io.zeekbeam.schemas.AvroNames;
 import io.zeekbeam.schemas.AvroSchemas;
+import io.zeekbeam.transforms.window.GlobalWindowing;
 import java.util.Locale;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -27,7 +28,6 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.apache.beam.sdk.values.WindowingStrategy;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -110,20 +110,18 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
             .setRowSchema(input.getSchema());
     // Files are written once, at the end: windowed results are already final rows. A stream has
     // no end, so there they are written in batches of processing time.
-    Window<Row> global = Window.<Row>into(new GlobalWindows());
-    if (flushEvery != null) {
-      global =
-          global
-              .triggering(
-                  Repeatedly.forever(
-                      AfterProcessingTime.pastFirstElementInPane().plusDelayOf(flushEvery)))
-              .withAllowedLateness(Duration.ZERO)
-              .discardingFiredPanes();
-    }
-    // Input that is already in the global window with the default trigger (a batch analytic's
-    // results, the parsed logs) skips a step that would assign every row to it again.
-    if (flushEvery != null || !rows.getWindowingStrategy().equals(WindowingStrategy.globalDefault())) {
-      rows = rows.apply("Rewindow", global);
+    if (flushEvery == null) {
+      rows = GlobalWindowing.of(rows, "Rewindow");
+    } else {
+      rows =
+          rows.apply(
+              "Rewindow",
+              Window.<Row>into(new GlobalWindows())
+                  .triggering(
+                      Repeatedly.forever(
+                          AfterProcessingTime.pastFirstElementInPane().plusDelayOf(flushEvery)))
+                  .withAllowedLateness(Duration.ZERO)
+                  .discardingFiredPanes());
     }
     String prefix = folder(outputDir, name).resolve("part", StandardResolveOptions.RESOLVE_FILE).toString();
     if (format == Format.AVRO) {

@@ -31,7 +31,6 @@ import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.WindowingStrategy;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -367,14 +366,8 @@ public abstract class WindowedSum<K>
     WindowLayout layout = layout();
     TupleTag<Result<K>> resultTag = new TupleTag<>("results");
     TupleTag<Late<K>> lateTag = new TupleTag<>("late");
-    // Input already in the global window (a parse's output) skips a step that would re-assign
-    // every element to it.
-    PCollection<T> global =
-        input.getWindowingStrategy().equals(WindowingStrategy.globalDefault())
-            ? input
-            : input.apply("IntoGlobalWindow", Window.<T>into(new GlobalWindows()));
     PCollection<Result<K>> results =
-        global
+        GlobalWindowing.of(input, "IntoGlobalWindow")
             .apply("PreAggregatePerBundle", ParDo.of(preAggregate))
             .setCoder(KvCoder.of(keyCoder, Partial.PartialCoder.of()))
             .apply("SumPerKeyAndWindow", Combine.perKey(new SumPerWindowFn()))
