@@ -83,6 +83,8 @@ public final class StreamBench {
     int heapEvery = 20;
     int heapSeconds = 60;
     String jobOpts = "-Xmx2g";
+    /** Options added to each job's command line, to compare a setting (space-separated). */
+    List<String> jobArgs = List.of();
     boolean jfr;
     Path repo = Path.of(".").toAbsolutePath().normalize();
 
@@ -104,13 +106,15 @@ public final class StreamBench {
           case "--heapEvery" -> o.heapEvery = Integer.parseInt(v);
           case "--heapSeconds" -> o.heapSeconds = Integer.parseInt(v);
           case "--jobOpts" -> o.jobOpts = v;
+          case "--jobArgs" -> o.jobArgs = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
           case "--jfr" -> o.jfr = true;
           case "--repo" -> o.repo = Path.of(v).toAbsolutePath().normalize();
           default -> throw new IllegalArgumentException(
               "unknown option " + a + "; options: --records=N --partitions=2 --port=19092"
                   + " --only=throughput,latency --latencyRate=R (records/s; default half the"
                   + " measured throughput) --warmupSeconds=90 --latencySeconds=60"
-                  + " --heapEvery=20 --heapSeconds=60 --jobOpts='-Xmx2g' --jfr --data=DIR --keep-data");
+                  + " --heapEvery=20 --heapSeconds=60 --jobOpts='-Xmx2g' --jobArgs='--opt=v ...' --jfr --data=DIR"
+                  + " --keep-data");
         }
       }
       return o;
@@ -130,7 +134,9 @@ public final class StreamBench {
         .append(loadAverage()).append('\n');
     report.append("- options: records=").append(o.records).append(", partitions=")
         .append(o.partitions).append(", job JVM: ").append(o.jobOpts)
-        .append(o.jfr ? " + JFR" : "").append('\n');
+        .append(o.jfr ? " + JFR" : "")
+        .append(o.jobArgs.isEmpty() ? "" : ", job options: " + String.join(" ", o.jobArgs))
+        .append('\n');
     Path work = o.data.resolve("run");
     Bench.deleteTree(work);
     Files.createDirectories(work);
@@ -233,6 +239,7 @@ public final class StreamBench {
         "--bootstrapServers=" + bootstrap, "--analytics=" + ANALYTICS, "--startFrom=earliest",
         "--groupId=" + group, "--stateDir=" + work.resolve("state-throughput"),
         "--topicPrefix=out.", "--quiet"));
+    cmd.addAll(o.jobArgs);
     String loadAtStart = loadAverage();
     long start = System.nanoTime();
     Process job = start(cmd, work, "throughput-job",
@@ -413,13 +420,14 @@ public final class StreamBench {
           .configs(Map.of("retention.ms", "-1")));
     }
     admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-    List<String> cmd = List.of(
+    List<String> cmd = new ArrayList<>(List.of(
         o.repo.resolve("zeekbeam").toString(), "run", "--source=kafka",
         "--bootstrapServers=" + bootstrap, "--analytics=" + ANALYTICS, "--startFrom=earliest",
         "--connTopic=lat.conn", "--dnsTopic=lat.dns", "--syslogTopic=lat.syslog",
         "--httpTopic=", "--sslTopic=", "--x509Topic=",
         "--groupId=sbench-latency", "--stateDir=" + work.resolve("state-latency"),
-        "--topicPrefix=lat.out.", "--quiet");
+        "--topicPrefix=lat.out.", "--quiet"));
+    cmd.addAll(o.jobArgs);
     String loadAtStart = loadAverage();
     Path gcLog = work.resolve("latency-gc.log");
     Process job = start(cmd, work, "latency-job",
