@@ -359,7 +359,8 @@ public final class BatchPipeline {
     }
   }
 
-  private static boolean isSet(List<String> args, String option) {
+  /** Whether the command line {@code args} give {@code --option}, with or without a value. */
+  static boolean isSet(List<String> args, String option) {
     String flag = "--" + option;
     return args.stream().anyMatch(a -> a.equals(flag) || a.startsWith(flag + "="));
   }

@@ -105,6 +105,22 @@ public final class StreamingPipeline {
     }
   }
 
+  /**
+   * The Flink settings a streaming run uses unless {@code args} (the command line) set them: no
+   * defensive copy of every element between chained steps ({@code --objectReuse}). Without it,
+   * Flink hands each element to the next chained step through the serializer's copy, which for
+   * Beam's elements is an encode and a decode by their coder; it was a third of the job's CPU
+   * (BENCHMARKS.md, "Streaming"). Beam's elements are immutable, and the DirectRunner's
+   * immutability check in the tests holds the transforms to that. {@code --fasterCopy} stays off:
+   * Flink's heap state backend copies a state value through the same serializer before it changes
+   * one a checkpoint is still writing, and an accumulator may be changed in place.
+   */
+  public static void applyFlinkStreamingDefaults(RunOptions options, List<String> args) {
+    if (!BatchPipeline.isSet(args, "objectReuse")) {
+      options.as(FlinkPipelineOptions.class).setObjectReuse(true);
+    }
+  }
+
   /** Whether the options ask for a streaming run. */
   public static boolean isStreaming(StreamingOptions options) {
     String source = options.getSource().trim().toLowerCase(Locale.ROOT);

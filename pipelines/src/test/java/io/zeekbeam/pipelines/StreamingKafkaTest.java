@@ -65,6 +65,8 @@ class StreamingKafkaTest {
     PipelineOptionsFactory.register(RunOptions.class);
     RunOptions o = PipelineOptionsFactory.fromArgs(args).as(RunOptions.class);
     o.as(FlinkPipelineOptions.class).setFlinkMaster("[local]");
+    // As `zeekbeam run` does, so that the streaming tests run the settings users get.
+    StreamingPipeline.applyFlinkStreamingDefaults(o, List.of(args));
     return o;
   }
 

@@ -259,6 +259,7 @@ public final class Main {
    * leaves it running there.
    */
   static int runStreaming(RunOptions options, String[] args, PrintStream out, PrintStream err) {
+    StreamingPipeline.applyFlinkStreamingDefaults(options, Arrays.asList(args));
     StreamingPipeline.Plan plan = StreamingPipeline.plan(options);
     plan.missingTopics.forEach(
         (type, topic) ->
