@@ -4,6 +4,7 @@
 # each streaming job (./zeekbeam run --source=kafka) as processes of their own.
 #   benchmarks/stream.sh [--records=2000000] [--partitions=2] [--only=throughput,latency]
 #                        [--latencyRate=R] [--warmupSeconds=90] [--latencySeconds=60] [--heapEvery=20] [--jfr]
+#                        [--jobOpts='-Xmx2g'] [--jobArgs='--option=value ...'] (added to each job's command line)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
