@@ -5,17 +5,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.InstantCoder;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
-import org.apache.beam.sdk.coders.StructuredCoder;
+
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -344,27 +345,29 @@ public final class IntervalJoin<K, L, R>
   }
 
   /**
-   * Per key: the one release timer (set to the earliest moment something can be released or
-   * forgotten), and one state cell, {@link Held}: the elements of each side not yet released, when
-   * that timer is set for, and the latest time it fired, a lower bound of the watermark that
-   * decides what is late. The cell is read once and written once per element and per timer: a
-   * state access on Flink's heap backend is a hash lookup of (key, namespace), the largest cost of
-   * a streaming join.
+   * Per key: a buffer per side, the one release timer (set to the earliest moment something can be
+   * released or forgotten), and its {@link Book}: the number of elements buffered, when that timer
+   * is set for, and the latest time it fired, a lower bound of the watermark that decides what is
+   * late. The three are one state cell, read once and written once per element: a state access
+   * on Flink's heap backend is a hash lookup of (key, namespace), the largest cost of a streaming
+   * join.
    */
   private static final class JoinFn<K, L, R>
       extends DoFn<KV<K, RawUnionValue>, KV<K, Joined<L, R>>> {
     private static final long serialVersionUID = 1L;
-    private static final String HELD = "held";
+    private static final String LEFT_BUFFER = "leftBuffer";
+    private static final String RIGHT_BUFFER = "rightBuffer";
+    private static final String BOOK = "book";
     private static final String RELEASE = "release";
 
-    /**
-     * All a key holds, in one value: on Flink every state access of a key is a lookup in the
-     * backend's map (hashing the encoded key, comparing it with the entry's); one value read and
-     * written per element costs two lookups where a buffer per side beside the bookkeeping cost
-     * four or five (BENCHMARKS.md, "Streaming").
-     */
-    @StateId(HELD)
-    private final StateSpec<ValueState<Held<L, R>>> heldSpec;
+    @StateId(LEFT_BUFFER)
+    private final StateSpec<BagState<TimestampedValue<L>>> leftBufferSpec;
+
+    @StateId(RIGHT_BUFFER)
+    private final StateSpec<BagState<TimestampedValue<R>>> rightBufferSpec;
+
+    @StateId(BOOK)
+    private final StateSpec<ValueState<Book>> bookSpec = StateSpecs.value(Book.BookCoder.INSTANCE);
 
     @TimerId(RELEASE)
     private final TimerSpec releaseSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
@@ -393,7 +396,8 @@ public final class IntervalJoin<K, L, R>
         TupleTag<KV<K, Joined<L, R>>> joinedTag,
         TupleTag<DeadLetter> lateTag,
         IntervalJoin<K, L, R> spec) {
-      this.heldSpec = StateSpecs.value(Held.coder(input.firstCoder, input.secondCoder));
+      this.leftBufferSpec = StateSpecs.bag(TimestampedValueCoder.of(input.firstCoder));
+      this.rightBufferSpec = StateSpecs.bag(TimestampedValueCoder.of(input.secondCoder));
       this.within = within;
       this.allowedLateness = allowedLateness;
       this.horizon = horizon;
@@ -440,14 +444,16 @@ public final class IntervalJoin<K, L, R>
     public void process(
         @Element KV<K, RawUnionValue> element,
         @Timestamp Instant ts,
-        @StateId(HELD) ValueState<Held<L, R>> heldState,
+        @StateId(LEFT_BUFFER) BagState<TimestampedValue<L>> leftBuffer,
+        @StateId(RIGHT_BUFFER) BagState<TimestampedValue<R>> rightBuffer,
+        @StateId(BOOK) ValueState<Book> bookState,
         @TimerId(RELEASE) Timer release,
         MultiOutputReceiver out) {
       K key = element.getKey();
       RawUnionValue value = element.getValue();
       boolean isLeft = value.getUnionTag() == TwoSidedInput.FIRST;
-      Held<L, R> held = Held.orEmpty(heldState.read());
-      Instant passedAt = held.passed;
+      Book book = Book.orEmpty(bookState.read());
+      Instant passedAt = book.passed;
       if (passedAt != null && !deadline(ts).isAfter(passedAt)) {
         lateElements.inc();
         String side = isLeft ? leftName : rightName;
@@ -457,29 +463,28 @@ public final class IntervalJoin<K, L, R>
             .output(LateData.deadLetter(side, key, raw, ts, lateReason(side, ts, passedAt)));
         return;
       }
-      List<TimestampedValue<L>> left = held.left;
-      List<TimestampedValue<R>> right = held.right;
       if (isLeft) {
-        L l = (L) value.getValue();
-        for (TimestampedValue<R> r : right) {
-          emitIfMatch(key, l, ts, r.getValue(), r.getTimestamp(), out);
+        L left = (L) value.getValue();
+        for (TimestampedValue<R> right : rightBuffer.read()) {
+          emitIfMatch(key, left, ts, right.getValue(), right.getTimestamp(), out);
         }
-        left = Held.plus(left, TimestampedValue.of(l, ts));
+        leftBuffer.add(TimestampedValue.of(left, ts));
       } else {
-        R r = (R) value.getValue();
-        for (TimestampedValue<L> l : left) {
-          emitIfMatch(key, l.getValue(), l.getTimestamp(), r, ts, out);
+        R right = (R) value.getValue();
+        for (TimestampedValue<L> left : leftBuffer.read()) {
+          emitIfMatch(key, left.getValue(), left.getTimestamp(), right, ts, out);
         }
-        right = Held.plus(right, TimestampedValue.of(r, ts));
+        rightBuffer.add(TimestampedValue.of(right, ts));
       }
-      bufferedPerKey.update(left.size() + right.size());
+      long now = book.buffered + 1;
+      bufferedPerKey.update(now);
       Instant releaseTime = releaseTime(ts);
-      Instant scheduled = held.releaseAt;
+      Instant scheduled = book.releaseAt;
       if (scheduled == null || releaseTime.isBefore(scheduled)) {
         release.withNoOutputTimestamp().set(releaseTime);
         scheduled = releaseTime;
       }
-      heldState.write(new Held<>(left, right, scheduled, passedAt));
+      bookState.write(new Book(now, scheduled, passedAt));
     }
 
     private void emitIfMatch(
@@ -514,35 +519,50 @@ public final class IntervalJoin<K, L, R>
     @OnTimer(RELEASE)
     public void onRelease(
         OnTimerContext context,
-        @StateId(HELD) ValueState<Held<L, R>> heldState,
+        @StateId(LEFT_BUFFER) BagState<TimestampedValue<L>> leftBuffer,
+        @StateId(RIGHT_BUFFER) BagState<TimestampedValue<R>> rightBuffer,
+        @StateId(BOOK) ValueState<Book> bookState,
         @TimerId(RELEASE) Timer release) {
       Instant firedAt = context.fireTimestamp();
-      Held<L, R> held = Held.orEmpty(heldState.read());
-      Instant passed = LateData.max(firedAt, held.passed);
+      Instant passed = LateData.max(firedAt, Book.orEmpty(bookState.read()).passed);
       List<TimestampedValue<L>> keptLeft = new ArrayList<>();
       List<TimestampedValue<R>> keptRight = new ArrayList<>();
+      long releasedLeft = 0;
+      long releasedRight = 0;
       Instant next = null;
-      for (TimestampedValue<L> left : held.left) {
+      for (TimestampedValue<L> left : leftBuffer.read()) {
         Instant at = releaseTime(left.getTimestamp());
         if (at.isAfter(firedAt)) {
           keptLeft.add(left);
           next = next == null || at.isBefore(next) ? at : next;
+        } else {
+          releasedLeft++;
         }
       }
-      for (TimestampedValue<R> right : held.right) {
+      for (TimestampedValue<R> right : rightBuffer.read()) {
         Instant at = releaseTime(right.getTimestamp());
         if (at.isAfter(firedAt)) {
           keptRight.add(right);
           next = next == null || at.isBefore(next) ? at : next;
+        } else {
+          releasedRight++;
         }
       }
-      long releasedNow = held.size() - keptLeft.size() - keptRight.size();
+      long releasedNow = releasedLeft + releasedRight;
       released.inc(releasedNow);
       if (next != null) {
+        if (releasedLeft > 0) {
+          rewrite(leftBuffer, keptLeft);
+        }
+        if (releasedRight > 0) {
+          rewrite(rightBuffer, keptRight);
+        }
         release.withNoOutputTimestamp().set(next);
-        heldState.write(new Held<>(keptLeft, keptRight, next, passed));
+        bookState.write(new Book(keptLeft.size() + keptRight.size(), next, passed));
         return;
       }
+      leftBuffer.clear();
+      rightBuffer.clear();
       Instant forgetAt =
           releasedNow > 0 && horizon.isLongerThan(Duration.ZERO)
               ? roundUp(LateData.plusCapped(firedAt, horizon))
@@ -552,118 +572,80 @@ public final class IntervalJoin<K, L, R>
       // with a timer that would never fire (and so never release its place in the operator).
       if (forgetAt != null && forgetAt.isAfter(firedAt)) {
         release.withNoOutputTimestamp().set(forgetAt);
-        heldState.write(new Held<>(List.of(), List.of(), forgetAt, passed));
+        bookState.write(new Book(0, forgetAt, passed));
       } else {
-        heldState.clear();
+        bookState.clear();
         keysReleased.inc();
+      }
+    }
+
+    private static <T> void rewrite(BagState<T> bag, List<T> kept) {
+      bag.clear();
+      for (T element : kept) {
+        bag.add(element);
       }
     }
   }
 
   /**
-   * What one key of the stateful join holds: the elements of each side not yet released, in
-   * arrival order; when its release timer is set for (null: none); and the latest time that timer
-   * fired (null: never). Immutable, lists included: Flink's heap backend may still hold the
-   * previous value in a checkpoint being written.
+   * A key's bookkeeping in the stateful join: elements buffered, when its release timer is set for
+   * (null: none), and the latest time that timer fired (null: never). Immutable: Flink's heap
+   * backend may still hold the previous value in a checkpoint being written.
    */
-  static final class Held<L, R> {
-    private static final Held<?, ?> EMPTY = new Held<>(List.of(), List.of(), null, null);
+  static final class Book {
+    private static final Book EMPTY = new Book(0, null, null);
 
-    final List<TimestampedValue<L>> left;
-    final List<TimestampedValue<R>> right;
+    final long buffered;
     final @Nullable Instant releaseAt;
     final @Nullable Instant passed;
 
-    Held(
-        List<TimestampedValue<L>> left,
-        List<TimestampedValue<R>> right,
-        @Nullable Instant releaseAt,
-        @Nullable Instant passed) {
-      this.left = Collections.unmodifiableList(left);
-      this.right = Collections.unmodifiableList(right);
+    Book(long buffered, @Nullable Instant releaseAt, @Nullable Instant passed) {
+      this.buffered = buffered;
       this.releaseAt = releaseAt;
       this.passed = passed;
     }
 
-    @SuppressWarnings("unchecked")
-    static <L, R> Held<L, R> orEmpty(@Nullable Held<L, R> held) {
-      return held == null ? (Held<L, R>) EMPTY : held;
-    }
-
-    /** Elements held, both sides together. */
-    long size() {
-      return (long) left.size() + right.size();
-    }
-
-    /** A new list: {@code list} and then {@code last}. */
-    static <T> List<T> plus(List<T> list, T last) {
-      List<T> out = new ArrayList<>(list.size() + 1);
-      out.addAll(list);
-      out.add(last);
-      return out;
-    }
-
-    static <L, R> HeldCoder<L, R> coder(Coder<L> left, Coder<R> right) {
-      return new HeldCoder<>(left, right);
+    static Book orEmpty(@Nullable Book book) {
+      return book == null ? EMPTY : book;
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-      if (!(o instanceof Held)) {
+      if (!(o instanceof Book)) {
         return false;
       }
-      Held<?, ?> h = (Held<?, ?>) o;
-      return left.equals(h.left)
-          && right.equals(h.right)
-          && Objects.equals(releaseAt, h.releaseAt)
-          && Objects.equals(passed, h.passed);
+      Book b = (Book) o;
+      return buffered == b.buffered
+          && Objects.equals(releaseAt, b.releaseAt)
+          && Objects.equals(passed, b.passed);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(left, right, releaseAt, passed);
+      return Objects.hash(buffered, releaseAt, passed);
     }
 
-    @Override
-    public String toString() {
-      return "Held{left=" + left + ", right=" + right + ", releaseAt=" + releaseAt
-          + ", passed=" + passed + "}";
-    }
-  }
+    /** Beam's coders for each field, in order. */
+    static final class BookCoder extends AtomicCoder<Book> {
+      private static final long serialVersionUID = 1L;
+      static final BookCoder INSTANCE = new BookCoder();
+      private static final Coder<Long> COUNT = VarLongCoder.of();
+      private static final Coder<@Nullable Instant> TIME = NullableCoder.of(InstantCoder.of());
 
-  /** Beam's coders for each field of a {@link Held}, in order (the state in checkpoints). */
-  static final class HeldCoder<L, R> extends StructuredCoder<Held<L, R>> {
-    private static final long serialVersionUID = 1L;
-    private static final Coder<@Nullable Instant> TIME = NullableCoder.of(InstantCoder.of());
-    private final ListCoder<TimestampedValue<L>> left;
-    private final ListCoder<TimestampedValue<R>> right;
+      @Override
+      public void encode(Book book, OutputStream out) throws IOException {
+        COUNT.encode(book.buffered, out);
+        TIME.encode(book.releaseAt, out);
+        TIME.encode(book.passed, out);
+      }
 
-    HeldCoder(Coder<L> left, Coder<R> right) {
-      this.left = ListCoder.of(TimestampedValueCoder.of(left));
-      this.right = ListCoder.of(TimestampedValueCoder.of(right));
-    }
+      @Override
+      public Book decode(InputStream in) throws IOException {
+        return new Book(COUNT.decode(in), TIME.decode(in), TIME.decode(in));
+      }
 
-    @Override
-    public void encode(Held<L, R> held, OutputStream out) throws IOException {
-      left.encode(held.left, out);
-      right.encode(held.right, out);
-      TIME.encode(held.releaseAt, out);
-      TIME.encode(held.passed, out);
-    }
-
-    @Override
-    public Held<L, R> decode(InputStream in) throws IOException {
-      return new Held<>(left.decode(in), right.decode(in), TIME.decode(in), TIME.decode(in));
-    }
-
-    @Override
-    public List<? extends Coder<?>> getCoderArguments() {
-      return List.of(left, right);
-    }
-
-    @Override
-    public void verifyDeterministic() throws NonDeterministicException {
-      verifyDeterministic(this, "the held elements' coders must be deterministic", left, right);
+      @Override
+      public void verifyDeterministic() {}
     }
   }
 }
