@@ -123,6 +123,20 @@ public final class StreamBench {
 
   private static final List<Process> CHILDREN = new ArrayList<>();
 
+  /**
+   * The command line of a streaming job: {@code zeekbeam run} reading Kafka from earliest with the
+   * benchmark's analytics, then {@code runArgs} (its topics, group, state), then {@code --jobArgs}.
+   */
+  private static List<String> jobCommand(Options o, String bootstrap, String... runArgs) {
+    List<String> cmd = new ArrayList<>(List.of(
+        o.repo.resolve("zeekbeam").toString(), "run", "--source=kafka",
+        "--bootstrapServers=" + bootstrap, "--analytics=" + ANALYTICS, "--startFrom=earliest",
+        "--quiet"));
+    cmd.addAll(List.of(runArgs));
+    cmd.addAll(o.jobArgs);
+    return cmd;
+  }
+
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
     Runtime.getRuntime().addShutdownHook(new Thread(StreamBench::stopAll));
@@ -234,12 +248,9 @@ public final class StreamBench {
       jobOpts.add("-XX:StartFlightRecording=filename=" + work.resolve("throughput.jfr")
           + ",settings=profile");
     }
-    List<String> cmd = new ArrayList<>(List.of(
-        o.repo.resolve("zeekbeam").toString(), "run", "--source=kafka",
-        "--bootstrapServers=" + bootstrap, "--analytics=" + ANALYTICS, "--startFrom=earliest",
+    List<String> cmd = jobCommand(o, bootstrap,
         "--groupId=" + group, "--stateDir=" + work.resolve("state-throughput"),
-        "--topicPrefix=out.", "--quiet"));
-    cmd.addAll(o.jobArgs);
+        "--topicPrefix=out.");
     String loadAtStart = loadAverage();
     long start = System.nanoTime();
     Process job = start(cmd, work, "throughput-job",
@@ -420,14 +431,11 @@ public final class StreamBench {
           .configs(Map.of("retention.ms", "-1")));
     }
     admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-    List<String> cmd = new ArrayList<>(List.of(
-        o.repo.resolve("zeekbeam").toString(), "run", "--source=kafka",
-        "--bootstrapServers=" + bootstrap, "--analytics=" + ANALYTICS, "--startFrom=earliest",
+    List<String> cmd = jobCommand(o, bootstrap,
         "--connTopic=lat.conn", "--dnsTopic=lat.dns", "--syslogTopic=lat.syslog",
         "--httpTopic=", "--sslTopic=", "--x509Topic=",
         "--groupId=sbench-latency", "--stateDir=" + work.resolve("state-latency"),
-        "--topicPrefix=lat.out.", "--quiet"));
-    cmd.addAll(o.jobArgs);
+        "--topicPrefix=lat.out.");
     String loadAtStart = loadAverage();
     Path gcLog = work.resolve("latency-gc.log");
     Process job = start(cmd, work, "latency-job",
