@@ -77,15 +77,14 @@ import org.joda.time.Instant;
  *       from and how late it was. Elements within the allowed lateness are joined in full.
  * </ul>
  *
- * <p>A {@code DoFn} does not see the watermark, only its own timers; so lateness is judged per key
- * against the latest timer that fired for it, and an element is dead-lettered exactly when its key
- * may already have released a partner it should match. A late element whose key has released
- * nothing it could match is still joined, in full, giving the pairs the batch run gives. When a
- * key's buffers become empty, it remembers how far the watermark had gone for the {@linkplain
- * #withLateDetectionHorizon late-detection horizon} and then drops its state altogether, so that
- * state stays bounded however many keys pass (Zeek's {@code uid} is new for every connection). An
- * element later than that is taken for the key's first: it matches nothing already released, and is
- * released in turn.
+ * <p>For a key that holds elements, lateness is judged against the latest time its release timer
+ * fired: an element is dead-lettered exactly when its key may already have released a partner it
+ * should match, and a late element whose key has released nothing it could match is still joined,
+ * in full, giving the pairs the batch run gives. When a key's buffers become empty it drops its
+ * state altogether, so that state stays bounded however many keys pass (Zeek's {@code uid} is new
+ * for every connection), with one timer per key and release. An element for a key that holds
+ * nothing is judged against the input watermark itself: it cannot tell whether a partner was
+ * released, so beyond the allowed lateness it is late.
  *
  * <p>Metrics (namespace {@value #METRICS_NAMESPACE}): counters {@value #ELEMENTS_RELEASED}, {@value
  * #KEYS_RELEASED} and {@value #LATE_ELEMENTS}, and the distribution {@value #BUFFERED_PER_KEY} of
@@ -100,7 +99,7 @@ public final class IntervalJoin<K, L, R>
   /** Elements dropped from a buffer once no partner that is not late can arrive any more. */
   public static final String ELEMENTS_RELEASED = "elementsReleased";
 
-  /** Keys whose state was dropped altogether, after their late-detection horizon. */
+  /** Keys whose state was dropped altogether, their buffers empty. */
   public static final String KEYS_RELEASED = "keysReleased";
 
   /** Elements sent to {@link JoinResult#late()}. */
@@ -114,7 +113,6 @@ public final class IntervalJoin<K, L, R>
   private final transient PCollection<KV<K, R>> right;
   private final @Nullable Duration within;
   private final Duration allowedLateness;
-  private final @Nullable Duration lateDetectionHorizon;
   private final String leftName;
   private final String rightName;
   private final SerializableFunction<? super L, String> leftText;
@@ -124,7 +122,6 @@ public final class IntervalJoin<K, L, R>
       PCollection<KV<K, R>> right,
       @Nullable Duration within,
       Duration allowedLateness,
-      @Nullable Duration lateDetectionHorizon,
       String leftName,
       String rightName,
       SerializableFunction<? super L, String> leftText,
@@ -132,7 +129,6 @@ public final class IntervalJoin<K, L, R>
     this.right = right;
     this.within = within;
     this.allowedLateness = allowedLateness;
-    this.lateDetectionHorizon = lateDetectionHorizon;
     this.leftName = leftName;
     this.rightName = rightName;
     this.leftText = leftText;
@@ -149,7 +145,7 @@ public final class IntervalJoin<K, L, R>
           NAME + ".innerJoin(right): right is null; pass the PCollection<KV<K, R>> to join with");
     }
     return new IntervalJoin<>(
-        right, null, Duration.ZERO, null, "left", "right", String::valueOf, String::valueOf);
+        right, null, Duration.ZERO, "left", "right", String::valueOf, String::valueOf);
   }
 
   /**
@@ -169,7 +165,6 @@ public final class IntervalJoin<K, L, R>
         right,
         within,
         allowedLateness,
-        lateDetectionHorizon,
         leftName,
         rightName,
         leftText,
@@ -193,31 +188,10 @@ public final class IntervalJoin<K, L, R>
         right,
         within,
         allowedLateness,
-        lateDetectionHorizon,
         leftName,
         rightName,
         leftText,
         rightText);
-  }
-
-  /**
-   * How long (in event time) a key whose buffers are empty still remembers how far the watermark
-   * had gone, so that an element arriving late for it is recognised and dead-lettered rather than
-   * taken for a first arrival. Default: {@code within + allowedLateness}. A longer horizon catches
-   * later stragglers at the cost of one timestamp of state per key for that long; zero forgets a
-   * key as soon as its buffers are empty.
-   */
-  public IntervalJoin<K, L, R> withLateDetectionHorizon(Duration horizon) {
-    if (horizon == null || horizon.isShorterThan(Duration.ZERO)) {
-      throw new IllegalArgumentException(
-          NAME
-              + ".withLateDetectionHorizon(...) must be zero or positive, got "
-              + horizon
-              + "; it is how long an idle key keeps its watermark mark, e.g."
-              + " Duration.standardHours(1)");
-    }
-    return new IntervalJoin<>(
-        right, within, allowedLateness, horizon, leftName, rightName, leftText, rightText);
   }
 
   /**
@@ -231,7 +205,6 @@ public final class IntervalJoin<K, L, R>
         right,
         within,
         allowedLateness,
-        lateDetectionHorizon,
         leftName,
         rightName,
         leftText,
@@ -255,15 +228,10 @@ public final class IntervalJoin<K, L, R>
         right,
         within,
         allowedLateness,
-        lateDetectionHorizon,
         leftName,
         rightName,
         leftText,
         rightText);
-  }
-
-  private Duration horizon() {
-    return lateDetectionHorizon != null ? lateDetectionHorizon : within.plus(allowedLateness);
   }
 
   @Override
@@ -283,7 +251,7 @@ public final class IntervalJoin<K, L, R>
     }
     return input.join(
         "JoinWithin",
-        new JoinFn<K, L, R>(input, within, allowedLateness, horizon(), joinedTag, lateTag, this),
+        new JoinFn<K, L, R>(input, within, allowedLateness, joinedTag, lateTag, this),
         joinedTag,
         lateTag);
   }
@@ -374,7 +342,6 @@ public final class IntervalJoin<K, L, R>
 
     private final Duration within;
     private final Duration allowedLateness;
-    private final Duration horizon;
     private final TupleTag<KV<K, Joined<L, R>>> joinedTag;
     private final TupleTag<DeadLetter> lateTag;
     private final String leftName;
@@ -392,7 +359,6 @@ public final class IntervalJoin<K, L, R>
         TwoSidedInput<K, L, R> input,
         Duration within,
         Duration allowedLateness,
-        Duration horizon,
         TupleTag<KV<K, Joined<L, R>>> joinedTag,
         TupleTag<DeadLetter> lateTag,
         IntervalJoin<K, L, R> spec) {
@@ -400,7 +366,6 @@ public final class IntervalJoin<K, L, R>
       this.rightBufferSpec = StateSpecs.bag(TimestampedValueCoder.of(input.secondCoder));
       this.within = within;
       this.allowedLateness = allowedLateness;
-      this.horizon = horizon;
       this.joinedTag = joinedTag;
       this.lateTag = lateTag;
       this.leftName = spec.leftName;
@@ -452,8 +417,11 @@ public final class IntervalJoin<K, L, R>
       K key = element.getKey();
       RawUnionValue value = element.getValue();
       boolean isLeft = value.getUnionTag() == TwoSidedInput.FIRST;
-      Book book = Book.orEmpty(bookState.read());
-      Instant passedAt = book.passed;
+      Book stored = bookState.read();
+      Book book = Book.orEmpty(stored);
+      // A key that holds elements knows how far its own releases went; one that holds nothing
+      // (new, or released in full and forgotten) only has the watermark to go by.
+      Instant passedAt = stored != null ? book.passed : release.getCurrentRelativeTime();
       if (passedAt != null && !deadline(ts).isAfter(passedAt)) {
         lateElements.inc();
         String side = isLeft ? leftName : rightName;
@@ -484,7 +452,7 @@ public final class IntervalJoin<K, L, R>
         release.withNoOutputTimestamp().set(releaseTime);
         scheduled = releaseTime;
       }
-      bookState.write(new Book(now, scheduled, passedAt));
+      bookState.write(new Book(now, scheduled, book.passed));
     }
 
     private void emitIfMatch(
@@ -514,7 +482,7 @@ public final class IntervalJoin<K, L, R>
 
     /**
      * Releases what no partner that is not late can match any more, then waits for the next
-     * release; once a key holds nothing, waits out the late-detection horizon and forgets the key.
+     * release; once a key holds nothing, forgets it.
      */
     @OnTimer(RELEASE)
     public void onRelease(
@@ -563,20 +531,8 @@ public final class IntervalJoin<K, L, R>
       }
       leftBuffer.clear();
       rightBuffer.clear();
-      Instant forgetAt =
-          releasedNow > 0 && horizon.isLongerThan(Duration.ZERO)
-              ? roundUp(LateData.plusCapped(firedAt, horizon))
-              : null;
-      // At the end of the input the horizon is capped at the end of time, where the timer now
-      // firing already is: nothing can come later, so the key is forgotten at once rather than
-      // with a timer that would never fire (and so never release its place in the operator).
-      if (forgetAt != null && forgetAt.isAfter(firedAt)) {
-        release.withNoOutputTimestamp().set(forgetAt);
-        bookState.write(new Book(0, forgetAt, passed));
-      } else {
-        bookState.clear();
-        keysReleased.inc();
-      }
+      bookState.clear();
+      keysReleased.inc();
     }
 
     private static <T> void rewrite(BagState<T> bag, List<T> kept) {

@@ -255,7 +255,8 @@ class IntervalJoinTest {
   /**
    * Twenty records a minute apart for one key, the watermark passing each before the next: the key
    * never holds more than the one record, every record is released, and the key's state is dropped
-   * each time. A partner arriving after that matches nothing.
+   * each time. A partner arriving after that, beyond the allowed lateness of the watermark, is late:
+   * the key, holding nothing, cannot tell whether it released the partner's match.
    */
   @Test
   void releasesStateAsTheWatermarkPasses() {
@@ -271,11 +272,16 @@ class IntervalJoinTest {
     JoinResult<String, String, Long> result =
         joinWithinTenSeconds(JoinTesting.stream(p, stream.advanceWatermarkToInfinity()));
     PAssert.that(result.joined()).empty();
-    // Beyond the late-detection horizon, the straggler is taken for the key's first record.
-    PAssert.that(result.late()).empty();
+    PAssert.that(result.late())
+        .satisfies(
+            letters -> {
+              assertEquals(1, count(letters));
+              return null;
+            });
     PipelineResult run = JoinTesting.run(p);
-    assertEquals(21, counter(run, IntervalJoin.METRICS_NAMESPACE, IntervalJoin.ELEMENTS_RELEASED));
-    assertEquals(21, counter(run, IntervalJoin.METRICS_NAMESPACE, IntervalJoin.KEYS_RELEASED));
+    assertEquals(20, counter(run, IntervalJoin.METRICS_NAMESPACE, IntervalJoin.ELEMENTS_RELEASED));
+    assertEquals(20, counter(run, IntervalJoin.METRICS_NAMESPACE, IntervalJoin.KEYS_RELEASED));
+    assertEquals(1, counter(run, IntervalJoin.METRICS_NAMESPACE, IntervalJoin.LATE_ELEMENTS));
     assertEquals(
         1,
         distribution(run, IntervalJoin.METRICS_NAMESPACE, IntervalJoin.BUFFERED_PER_KEY).getMax());
@@ -315,8 +321,8 @@ class IntervalJoinTest {
     TestStream<KV<String, String>> records =
         TestStream.create(RECORD_CODER)
             .addElements(left("a", "l", atSeconds(0)))
-            // Releases the left record (at 0 s + 2 x 10 s): the key has seen the watermark pass 20
-            // s.
+            // Releases the left record (at 0 s + 2 x 10 s), and with it the key, which holds
+            // nothing more: the late record is judged against the watermark, at 25 s.
             .advanceWatermarkTo(atSeconds(25))
             .addElements(right("a", 5, atSeconds(5)))
             .advanceWatermarkToInfinity();
@@ -340,7 +346,7 @@ class IntervalJoinTest {
               assertEquals(atSeconds(5).getMillis(), late.getEventTime());
               assertEquals(
                   "conn record at 2020-05-13T10:00:05.000Z arrived after the watermark had passed"
-                      + " 2020-05-13T10:00:20.000Z, more than 15s behind it, beyond the 10s the"
+                      + " 2020-05-13T10:00:25.000Z, more than 20s behind it, beyond the 10s the"
                       + " join allows (within 10s + allowed lateness 0s); records it should match"
                       + " may already be released, so it is not joined",
                   late.getReason());
@@ -384,8 +390,32 @@ class IntervalJoinTest {
     JoinTesting.run(p);
   }
 
+  /**
+   * Past the watermark is not late by itself: the right record at 1 s arrives with the watermark at
+   * 12 s, beyond 1 s + 10 s, but its key still holds the left record at 0 s, released at 20 s, and
+   * has released nothing it could match. It is joined, as the batch run joins it.
+   */
   @Test
-  void lateDetectionHorizonKeepsAnIdleKeysWatermarkMark() {
+  void anElementBehindTheWatermarkWhoseKeyReleasedNothingItMatchesStillJoins() {
+    TestStream<KV<String, String>> records =
+        TestStream.create(RECORD_CODER)
+            .addElements(left("a", "x", atSeconds(0)))
+            .advanceWatermarkTo(atSeconds(12))
+            .addElements(right("a", 1, atSeconds(1)))
+            .advanceWatermarkToInfinity();
+    Pipeline p = JoinTesting.pipeline();
+    JoinResult<String, String, Long> result = joinWithinTenSeconds(JoinTesting.stream(p, records));
+    PAssert.that(stamped(result)).containsInAnyOrder(pair("a", "x", 1, atSeconds(1)));
+    PAssert.that(result.late()).empty();
+    JoinTesting.run(p);
+  }
+
+  /**
+   * A key released in full is forgotten at once; a straggler for it long after is judged against
+   * the watermark (at 300 s, far past 5 s + 10 s) and dead-lettered, not taken for a first record.
+   */
+  @Test
+  void aStragglerForAForgottenKeyIsLateByTheWatermark() {
     TestStream<KV<String, String>> records =
         TestStream.create(RECORD_CODER)
             .addElements(left("a", "l", atSeconds(0)))
@@ -396,7 +426,7 @@ class IntervalJoinTest {
     JoinResult<String, String, Long> result =
         join(
             JoinTesting.stream(p, records),
-            j -> j.within(TEN_SECONDS).withLateDetectionHorizon(Duration.standardHours(1)));
+            j -> j.within(TEN_SECONDS));
     PAssert.that(result.joined()).empty();
     PAssert.that(result.late())
         .satisfies(
