@@ -410,33 +410,6 @@ class IntervalJoinTest {
     JoinTesting.run(p);
   }
 
-  /**
-   * A key released in full is forgotten at once; a straggler for it long after is judged against
-   * the watermark (at 300 s, far past 5 s + 10 s) and dead-lettered, not taken for a first record.
-   */
-  @Test
-  void aStragglerForAForgottenKeyIsLateByTheWatermark() {
-    TestStream<KV<String, String>> records =
-        TestStream.create(RECORD_CODER)
-            .addElements(left("a", "l", atSeconds(0)))
-            .advanceWatermarkTo(atSeconds(300))
-            .addElements(right("a", 5, atSeconds(5)))
-            .advanceWatermarkToInfinity();
-    Pipeline p = JoinTesting.pipeline();
-    JoinResult<String, String, Long> result =
-        join(
-            JoinTesting.stream(p, records),
-            j -> j.within(TEN_SECONDS));
-    PAssert.that(result.joined()).empty();
-    PAssert.that(result.late())
-        .satisfies(
-            letters -> {
-              assertEquals(1, count(letters));
-              return null;
-            });
-    JoinTesting.run(p);
-  }
-
   private static int count(Iterable<?> values) {
     int n = 0;
     for (Object ignored : values) {
