@@ -314,7 +314,7 @@ public final class IntervalJoin<K, L, R>
 
   /**
    * Per key: a buffer per side, the one release timer (set to the earliest moment something can be
-   * released or forgotten), and its {@link Book}: the number of elements buffered, when that timer
+   * released), and its {@link Book}: the number of elements buffered, when that timer
    * is set for, and the latest time it fired, a lower bound of the watermark that decides what is
    * late. The three are one state cell, read once and written once per element: a state access
    * on Flink's heap backend is a hash lookup of (key, namespace), the largest cost of a streaming
@@ -492,7 +492,6 @@ public final class IntervalJoin<K, L, R>
         @StateId(BOOK) ValueState<Book> bookState,
         @TimerId(RELEASE) Timer release) {
       Instant firedAt = context.fireTimestamp();
-      Instant passed = LateData.max(firedAt, Book.orEmpty(bookState.read()).passed);
       List<TimestampedValue<L>> keptLeft = new ArrayList<>();
       List<TimestampedValue<R>> keptRight = new ArrayList<>();
       long releasedLeft = 0;
@@ -526,6 +525,9 @@ public final class IntervalJoin<K, L, R>
           rewrite(rightBuffer, keptRight);
         }
         release.withNoOutputTimestamp().set(next);
+        // The last firing is kept only by a key that still holds elements: one released in full
+        // is forgotten below, without reading its book.
+        Instant passed = LateData.max(firedAt, Book.orEmpty(bookState.read()).passed);
         bookState.write(new Book(keptLeft.size() + keptRight.size(), next, passed));
         return;
       }
