@@ -155,14 +155,15 @@ class StreamingRestartTest {
       // would otherwise leave every conn window to the second job, and none open at the stop.
       long enough = total / 4;
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (sum(committed()) < enough
-          || committed().getOrDefault(IN + "conn/0", 0L) == 0
-          || committed().getOrDefault(IN + "conn/1", 0L) == 0
-          || SavedState.latestIn(state) == null) {
+      for (Map<String, Long> now = committed();
+          sum(now) < enough
+              || now.getOrDefault(IN + "conn/0", 0L) == 0
+              || now.getOrDefault(IN + "conn/1", 0L) == 0
+              || SavedState.latestIn(state) == null;
+          now = committed()) {
         assertTrue(
             System.nanoTime() < deadline,
-            "no checkpoint committed a quarter of the input, conn records among it: "
-                + committed());
+            "no checkpoint committed a quarter of the input, conn records among it: " + now);
         long pollStart = System.currentTimeMillis();
         for (String chk : checkpointFolders(state)) {
           createdAfter.putIfAbsent(chk, lastPoll);
