@@ -177,7 +177,8 @@ final class AnalyticsGraph {
                   "RichDns",
                   RichDnsJoin.of(in.conn())
                       .withLocalNets(plan.localNets)
-                      .withAllowedLateness(plan.allowedLateness));
+                      .withAllowedLateness(plan.allowedLateness)
+                      .withJoinBuckets(plan.joinBuckets()));
       deadLetters.add(richDns.deadLetters());
     }
     return richDns.results();
@@ -189,7 +190,9 @@ final class AnalyticsGraph {
           in.ssl()
               .apply(
                   "SslCertificates",
-                  SslCertificates.of(in.x509()).withAllowedLateness(plan.allowedLateness));
+                  SslCertificates.of(in.x509())
+                      .withAllowedLateness(plan.allowedLateness)
+                      .withJoinBuckets(plan.joinBuckets()));
       deadLetters.add(sslCertificates.deadLetters());
     }
     return sslCertificates.results();

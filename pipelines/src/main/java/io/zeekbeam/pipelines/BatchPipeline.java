@@ -9,6 +9,7 @@ import io.zeekbeam.transforms.analytics.SshBruteForce;
 import io.zeekbeam.transforms.enrich.GeoIpLookup;
 import io.zeekbeam.transforms.parse.SshdFailure;
 import io.zeekbeam.transforms.enrich.LocalNets;
+import io.zeekbeam.transforms.join.JoinBuckets;
 import io.zeekbeam.transforms.parse.LogFiles;
 import io.zeekbeam.transforms.parse.ParseLogFiles;
 import io.zeekbeam.transforms.parse.ParsedLogs;
@@ -85,6 +86,19 @@ public final class BatchPipeline {
       this.allowedLateness = allowedLateness;
       this.bruteForce = bruteForce;
       this.earlyResults = earlyResults;
+    }
+
+    /**
+     * The buckets of the bounded joins for the size of the input ({@link JoinBuckets}). A compressed
+     * file counts ten times its size, about the text a gzipped Zeek log holds.
+     */
+    public int joinBuckets() {
+      long bytes = 0;
+      for (InputFiles.InputFile f : files) {
+        boolean compressed = Compression.detect(f.path) != Compression.UNCOMPRESSED;
+        bytes += compressed ? 10 * f.sizeBytes : f.sizeBytes;
+      }
+      return JoinBuckets.forInputBytes(bytes);
     }
 
     /** The input types present among the files. */

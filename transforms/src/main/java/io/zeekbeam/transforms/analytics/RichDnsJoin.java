@@ -6,6 +6,7 @@ import io.zeekbeam.schemas.ZeekConn;
 import io.zeekbeam.schemas.ZeekDns;
 import io.zeekbeam.transforms.enrich.LocalNets;
 import io.zeekbeam.transforms.join.IntervalJoin;
+import io.zeekbeam.transforms.join.JoinBuckets;
 import io.zeekbeam.transforms.join.JoinResult;
 import io.zeekbeam.transforms.join.Joined;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -42,31 +43,46 @@ public final class RichDnsJoin extends PTransform<PCollection<ZeekDns>, Analytic
   private final Duration within;
   private final Duration allowedLateness;
   private final LocalNets localNets;
+  private final int joinBuckets;
 
   private RichDnsJoin(
-      PCollection<ZeekConn> conns, Duration within, Duration allowedLateness, LocalNets localNets) {
+      PCollection<ZeekConn> conns,
+      Duration within,
+      Duration allowedLateness,
+      LocalNets localNets,
+      int joinBuckets) {
     this.conns = conns;
     this.within = within;
     this.allowedLateness = allowedLateness;
     this.localNets = localNets;
+    this.joinBuckets = joinBuckets;
   }
 
   /** DNS joined with {@code conns} within one minute, default local networks, no lateness. */
   public static RichDnsJoin of(PCollection<ZeekConn> conns) {
     return new RichDnsJoin(
-        conns, Duration.standardMinutes(1), Duration.ZERO, LocalNets.defaults());
+        conns,
+        Duration.standardMinutes(1),
+        Duration.ZERO,
+        LocalNets.defaults(),
+        JoinBuckets.DEFAULT);
   }
 
   public RichDnsJoin within(Duration d) {
-    return new RichDnsJoin(conns, d, allowedLateness, localNets);
+    return new RichDnsJoin(conns, d, allowedLateness, localNets, joinBuckets);
   }
 
   public RichDnsJoin withAllowedLateness(Duration d) {
-    return new RichDnsJoin(conns, within, d, localNets);
+    return new RichDnsJoin(conns, within, d, localNets, joinBuckets);
   }
 
   public RichDnsJoin withLocalNets(LocalNets nets) {
-    return new RichDnsJoin(conns, within, allowedLateness, nets);
+    return new RichDnsJoin(conns, within, allowedLateness, nets, joinBuckets);
+  }
+
+  /** The join's buckets over bounded input: {@link IntervalJoin#withBuckets}. */
+  public RichDnsJoin withJoinBuckets(int buckets) {
+    return new RichDnsJoin(conns, within, allowedLateness, localNets, buckets);
   }
 
   @Override
@@ -105,7 +121,8 @@ public final class RichDnsJoin extends PTransform<PCollection<ZeekDns>, Analytic
                 .within(within)
                 .withAllowedLateness(allowedLateness)
                 .withInputNames("dns", "conn")
-                .withLateRecordText(DnsForRichDns.TEXT, ConnForDns.TEXT));
+                .withLateRecordText(DnsForRichDns.TEXT, ConnForDns.TEXT)
+                .withBuckets(joinBuckets));
     PCollection<RichDns> rows =
         joined
             .joined()

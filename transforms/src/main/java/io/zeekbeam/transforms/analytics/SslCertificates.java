@@ -7,6 +7,7 @@ import io.zeekbeam.schemas.ZeekX509;
 import io.zeekbeam.transforms.errors.RecordText;
 import io.zeekbeam.transforms.join.AsOfJoin;
 import io.zeekbeam.transforms.join.IntervalJoin;
+import io.zeekbeam.transforms.join.JoinBuckets;
 import io.zeekbeam.transforms.join.Joined;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
@@ -57,26 +58,37 @@ public final class SslCertificates
   private final PCollection<ZeekX509> certificates;
   private final Duration within;
   private final Duration allowedLateness;
+  private final int joinBuckets;
 
   private SslCertificates(
-      PCollection<ZeekX509> certificates, Duration within, Duration allowedLateness) {
+      PCollection<ZeekX509> certificates,
+      Duration within,
+      Duration allowedLateness,
+      int joinBuckets) {
     this.certificates = certificates;
     this.within = within;
     this.allowedLateness = allowedLateness;
+    this.joinBuckets = joinBuckets;
   }
 
   /** Handshakes joined with {@code certificates} within 1 s, no allowed lateness. */
   public static SslCertificates of(PCollection<ZeekX509> certificates) {
-    return new SslCertificates(certificates, Duration.standardSeconds(1), Duration.ZERO);
+    return new SslCertificates(
+        certificates, Duration.standardSeconds(1), Duration.ZERO, JoinBuckets.DEFAULT);
   }
 
   /** The join tolerance: the walkthrough's {@code WITHIN 1 SECONDS}. */
   public SslCertificates within(Duration d) {
-    return new SslCertificates(certificates, d, allowedLateness);
+    return new SslCertificates(certificates, d, allowedLateness, joinBuckets);
   }
 
   public SslCertificates withAllowedLateness(Duration d) {
-    return new SslCertificates(certificates, within, d);
+    return new SslCertificates(certificates, within, d, joinBuckets);
+  }
+
+  /** The joins' buckets over bounded input: {@link IntervalJoin#withBuckets}. */
+  public SslCertificates withJoinBuckets(int buckets) {
+    return new SslCertificates(certificates, within, allowedLateness, buckets);
   }
 
   /** Which identity a handshake is joined on. */
@@ -123,7 +135,8 @@ public final class SslCertificates
                     .withTolerance(within)
                     .withAllowedLateness(allowedLateness)
                     .withInputNames("ssl", "x509")
-                    .withLateRecordText(SSL_TEXT, X509_TEXT));
+                    .withLateRecordText(SSL_TEXT, X509_TEXT)
+                .withBuckets(joinBuckets));
 
     // Zeek before 4.1: the certificate logged with the handshake.
     PCollection<KV<String, ZeekX509>> byFileId =
@@ -136,7 +149,8 @@ public final class SslCertificates
                     .within(within)
                     .withAllowedLateness(allowedLateness)
                     .withInputNames("ssl", "x509")
-                    .withLateRecordText(SSL_TEXT, X509_TEXT));
+                    .withLateRecordText(SSL_TEXT, X509_TEXT)
+                .withBuckets(joinBuckets));
 
     // Neither identity: the walkthrough's subject join, only for these handshakes. Certificates
     // that have an identity are in the joins above too, which already report them when late; so
@@ -159,7 +173,8 @@ public final class SslCertificates
                 .within(within)
                 .withAllowedLateness(allowedLateness)
                 .withInputNames("ssl", "x509")
-                .withLateRecordText(SSL_TEXT, X509_TEXT));
+                .withLateRecordText(SSL_TEXT, X509_TEXT)
+                .withBuckets(joinBuckets));
     var subjectsOfUnidentified =
         sslBySubject.apply(
             "SubjectOfUnidentifiedWithinOneSecond",
@@ -168,7 +183,8 @@ public final class SslCertificates
                 .within(within)
                 .withAllowedLateness(allowedLateness)
                 .withInputNames("ssl", "x509")
-                .withLateRecordText(SSL_TEXT, X509_TEXT));
+                .withLateRecordText(SSL_TEXT, X509_TEXT)
+                .withBuckets(joinBuckets));
 
     PCollection<SslCertificate> rows =
         PCollectionList.of(rows(fps.joined(), BY_FINGERPRINT))

@@ -126,6 +126,7 @@ public final class AsOfJoin<K, E, T>
   private final String tableName;
   private final SerializableFunction<? super E, String> eventText;
   private final SerializableFunction<? super T, String> tableText;
+  private final int buckets;
 
   private AsOfJoin(
       PCollection<KV<K, T>> table,
@@ -134,7 +135,8 @@ public final class AsOfJoin<K, E, T>
       String eventName,
       String tableName,
       SerializableFunction<? super E, String> eventText,
-      SerializableFunction<? super T, String> tableText) {
+      SerializableFunction<? super T, String> tableText,
+      int buckets) {
     this.table = table;
     this.tolerance = tolerance;
     this.allowedLateness = allowedLateness;
@@ -142,6 +144,7 @@ public final class AsOfJoin<K, E, T>
     this.tableName = tableName;
     this.eventText = eventText;
     this.tableText = tableText;
+    this.buckets = buckets;
   }
 
   /** Joins the events this is applied to with the versioned {@code table}. */
@@ -157,7 +160,8 @@ public final class AsOfJoin<K, E, T>
         "event",
         "table",
         String::valueOf,
-        String::valueOf);
+        String::valueOf,
+        JoinBuckets.DEFAULT);
   }
 
   /**
@@ -175,7 +179,7 @@ public final class AsOfJoin<K, E, T>
               + " e.g. Duration.standardSeconds(1)");
     }
     return new AsOfJoin<>(
-        table, tolerance, allowedLateness, eventName, tableName, eventText, tableText);
+        table, tolerance, allowedLateness, eventName, tableName, eventText, tableText, buckets);
   }
 
   /**
@@ -191,7 +195,7 @@ public final class AsOfJoin<K, E, T>
               + "; use Duration.ZERO to decide each event as soon as the watermark allows");
     }
     return new AsOfJoin<>(
-        table, tolerance, allowedLateness, eventName, tableName, eventText, tableText);
+        table, tolerance, allowedLateness, eventName, tableName, eventText, tableText, buckets);
   }
 
   /**
@@ -202,7 +206,7 @@ public final class AsOfJoin<K, E, T>
     TwoSidedInput.checkName(NAME + ".withInputNames(eventName, ...)", eventName);
     TwoSidedInput.checkName(NAME + ".withInputNames(..., tableName)", tableName);
     return new AsOfJoin<>(
-        table, tolerance, allowedLateness, eventName, tableName, eventText, tableText);
+        table, tolerance, allowedLateness, eventName, tableName, eventText, tableText, buckets);
   }
 
   /**
@@ -219,7 +223,25 @@ public final class AsOfJoin<K, E, T>
               + " a side with nothing better");
     }
     return new AsOfJoin<>(
-        table, tolerance, allowedLateness, eventName, tableName, eventText, tableText);
+        table, tolerance, allowedLateness, eventName, tableName, eventText, tableText, buckets);
+  }
+
+  /**
+   * On bounded input, how many groups the keys are spread over; each group is joined whole, in
+   * memory. Default {@link JoinBuckets#DEFAULT}; {@link JoinBuckets#forInputBytes} gives the number
+   * for an input of a given size, and {@link JoinBuckets} says what the number trades. A stream
+   * (unbounded input) keeps state per key and ignores it.
+   */
+  public AsOfJoin<K, E, T> withBuckets(int buckets) {
+    return new AsOfJoin<>(
+        table,
+        tolerance,
+        allowedLateness,
+        eventName,
+        tableName,
+        eventText,
+        tableText,
+        JoinBuckets.check(NAME, buckets));
   }
 
   @Override
@@ -232,7 +254,8 @@ public final class AsOfJoin<K, E, T>
           "JoinAsOfEvent",
           new GroupedAsOfFn<K, E, T>(input, tolerance, joinedTag),
           joinedTag,
-          lateTag);
+          lateTag,
+          buckets);
     }
     return input.join(
         "JoinAsOfEvent", new AsOfFn<K, E, T>(input, joinedTag, lateTag, this), joinedTag, lateTag);

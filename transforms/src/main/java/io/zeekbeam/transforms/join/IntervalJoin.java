@@ -117,6 +117,7 @@ public final class IntervalJoin<K, L, R>
   private final String rightName;
   private final SerializableFunction<? super L, String> leftText;
   private final SerializableFunction<? super R, String> rightText;
+  private final int buckets;
 
   private IntervalJoin(
       PCollection<KV<K, R>> right,
@@ -125,7 +126,8 @@ public final class IntervalJoin<K, L, R>
       String leftName,
       String rightName,
       SerializableFunction<? super L, String> leftText,
-      SerializableFunction<? super R, String> rightText) {
+      SerializableFunction<? super R, String> rightText,
+      int buckets) {
     this.right = right;
     this.within = within;
     this.allowedLateness = allowedLateness;
@@ -133,6 +135,7 @@ public final class IntervalJoin<K, L, R>
     this.rightName = rightName;
     this.leftText = leftText;
     this.rightText = rightText;
+    this.buckets = buckets;
   }
 
   /**
@@ -145,7 +148,14 @@ public final class IntervalJoin<K, L, R>
           NAME + ".innerJoin(right): right is null; pass the PCollection<KV<K, R>> to join with");
     }
     return new IntervalJoin<>(
-        right, null, Duration.ZERO, "left", "right", String::valueOf, String::valueOf);
+        right,
+        null,
+        Duration.ZERO,
+        "left",
+        "right",
+        String::valueOf,
+        String::valueOf,
+        JoinBuckets.DEFAULT);
   }
 
   /**
@@ -168,7 +178,8 @@ public final class IntervalJoin<K, L, R>
         leftName,
         rightName,
         leftText,
-        rightText);
+        rightText,
+        buckets);
   }
 
   /**
@@ -191,7 +202,8 @@ public final class IntervalJoin<K, L, R>
         leftName,
         rightName,
         leftText,
-        rightText);
+        rightText,
+        buckets);
   }
 
   /**
@@ -208,7 +220,8 @@ public final class IntervalJoin<K, L, R>
         leftName,
         rightName,
         leftText,
-        rightText);
+        rightText,
+        buckets);
   }
 
   /**
@@ -231,7 +244,26 @@ public final class IntervalJoin<K, L, R>
         leftName,
         rightName,
         leftText,
-        rightText);
+        rightText,
+        buckets);
+  }
+
+  /**
+   * On bounded input, how many groups the keys are spread over; each group is joined whole, in
+   * memory. Default {@link JoinBuckets#DEFAULT}; {@link JoinBuckets#forInputBytes} gives the number
+   * for an input of a given size, and {@link JoinBuckets} says what the number trades. A stream
+   * (unbounded input) keeps state per key and ignores it.
+   */
+  public IntervalJoin<K, L, R> withBuckets(int buckets) {
+    return new IntervalJoin<>(
+        right,
+        within,
+        allowedLateness,
+        leftName,
+        rightName,
+        leftText,
+        rightText,
+        JoinBuckets.check(NAME, buckets));
   }
 
   @Override
@@ -247,7 +279,11 @@ public final class IntervalJoin<K, L, R>
     TupleTag<DeadLetter> lateTag = new TupleTag<>("late");
     if (input.isBounded()) {
       return input.joinGrouped(
-          "JoinWithin", new GroupedJoinFn<K, L, R>(input, within, joinedTag), joinedTag, lateTag);
+          "JoinWithin",
+          new GroupedJoinFn<K, L, R>(input, within, joinedTag),
+          joinedTag,
+          lateTag,
+          buckets);
     }
     return input.join(
         "JoinWithin",

@@ -142,30 +142,25 @@ final class TwoSidedInput<K, A, B> {
   }
 
   /**
-   * How many groups a bounded join's keys are spread over. The runner's grouping costs something
-   * per key (in Flink's DataStream batch mode: state, a timer and a pane per key), and a join by
-   * uid has a key per connection; in buckets of many keys that cost is paid per bucket.
-   */
-  static final int BUCKETS = 4096;
-
-  /**
    * For bounded input: gathers each key's elements of both sides, with their timestamps, and runs
-   * {@code fn} once per key over all of them. Keys are grouped in {@link #BUCKETS} buckets by the
+   * {@code fn} once per key over all of them. Keys are grouped in {@code buckets} buckets by the
    * hash of their encoding (the key coder is deterministic, so equal keys meet on every worker),
    * then split by key within the bucket. The runner groups as it does for any aggregation (sorting
    * and spilling in batch), with no per-key state or timers; {@code fn} writes pairs to {@code
    * joinedTag} (it has nothing to write to {@code lateTag}: on a bounded input nothing is late).
+   * See {@link JoinBuckets} for what the number of buckets trades.
    */
   @SuppressWarnings("unchecked")
   JoinResult<K, A, B> joinGrouped(
       String step,
       GroupedFn<K, A, B> fn,
       TupleTag<KV<K, Joined<A, B>>> joinedTag,
-      TupleTag<DeadLetter> lateTag) {
+      TupleTag<DeadLetter> lateTag,
+      int buckets) {
     Coder<RawUnionValue> valueCoder = ((KvCoder<K, RawUnionValue>) union.getCoder()).getValueCoder();
     PCollectionTuple outputs =
         union
-            .apply(step + "Bucketed", ParDo.of(new BucketFn<K>(keyCoder)))
+            .apply(step + "Bucketed", ParDo.of(new BucketFn<K>(keyCoder, buckets)))
             .setCoder(
                 KvCoder.of(
                     VarIntCoder.of(),
@@ -182,9 +177,11 @@ final class TwoSidedInput<K, A, B> {
       extends DoFn<KV<K, RawUnionValue>, KV<Integer, KV<K, TimestampedValue<RawUnionValue>>>> {
     private static final long serialVersionUID = 1L;
     private final Coder<K> keyCoder;
+    private final int buckets;
 
-    BucketFn(Coder<K> keyCoder) {
+    BucketFn(Coder<K> keyCoder, int buckets) {
       this.keyCoder = keyCoder;
+      this.buckets = buckets;
     }
 
     @ProcessElement
@@ -195,7 +192,7 @@ final class TwoSidedInput<K, A, B> {
         throws CoderException {
       int bucket =
           Math.floorMod(
-              Arrays.hashCode(CoderUtils.encodeToByteArray(keyCoder, element.getKey())), BUCKETS);
+              Arrays.hashCode(CoderUtils.encodeToByteArray(keyCoder, element.getKey())), buckets);
       out.output(
           KV.of(bucket, KV.of(element.getKey(), TimestampedValue.of(element.getValue(), ts))));
     }

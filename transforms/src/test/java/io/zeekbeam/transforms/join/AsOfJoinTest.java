@@ -264,6 +264,16 @@ class AsOfJoinTest {
         .containsInAnyOrder(expected);
     JoinTesting.run(batch);
 
+    // All keys in one bucket: the same matches.
+    Pipeline oneBucket = JoinTesting.pipeline();
+    PAssert.that(
+            stamped(
+                join(
+                    JoinTesting.bounded(oneBucket, records),
+                    j -> j.withAllowedLateness(lateness).withBuckets(1))))
+        .containsInAnyOrder(expected);
+    JoinTesting.run(oneBucket);
+
     List<TimestampedValue<KV<String, String>>> byTime = new ArrayList<>(records);
     byTime.sort(Comparator.comparing(TimestampedValue::getTimestamp));
     TestStream.Builder<KV<String, String>> stream = TestStream.create(RECORD_CODER);
@@ -426,5 +436,10 @@ class AsOfJoinTest {
                 events.apply(
                     AsOfJoin.<String, String, Long>innerJoin(table).withInputNames("x", "x")));
     assertTrue(names.getMessage().contains("two different names"), names.getMessage());
+    IllegalArgumentException buckets =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> AsOfJoin.<String, String, Long>innerJoin(table).withBuckets(0));
+    assertTrue(buckets.getMessage().contains("between 1 and"), buckets.getMessage());
   }
 }

@@ -35,6 +35,8 @@ import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IntervalJoinTest {
   private static final Duration TEN_SECONDS = Duration.standardSeconds(10);
@@ -75,16 +77,18 @@ class IntervalJoinTest {
   }
 
   /**
-   * More keys than the bounded join has buckets (so keys share buckets): each key's records are
-   * joined only with its own, exactly the pairs a plain search over all records finds.
+   * More keys than the bounded join has buckets (so keys share buckets), with the default number of
+   * buckets, a few, and one for all: each key's records are joined only with its own, exactly the
+   * pairs a plain search over all records finds.
    */
-  @Test
-  void keysSharingABucketAreJoinedOnlyWithTheirOwn() {
+  @ParameterizedTest
+  @ValueSource(ints = {JoinBuckets.DEFAULT, 7, 1})
+  void keysSharingABucketAreJoinedOnlyWithTheirOwn(int buckets) {
     java.util.Random random = new java.util.Random(11);
     List<TimestampedValue<KV<String, String>>> records = new java.util.ArrayList<>();
     List<String[]> lefts = new java.util.ArrayList<>();
     List<Object[]> rights = new java.util.ArrayList<>();
-    int keys = TwoSidedInput.BUCKETS + 1_000;
+    int keys = JoinBuckets.DEFAULT + 1_000;
     for (int k = 0; k < keys; k++) {
       String key = "C" + k;
       long t = random.nextInt(1_000_000);
@@ -108,7 +112,8 @@ class IntervalJoinTest {
       }
     }
     Pipeline p = JoinTesting.pipeline();
-    JoinResult<String, String, Long> result = joinWithinTenSeconds(JoinTesting.bounded(p, records));
+    JoinResult<String, String, Long> result =
+        join(JoinTesting.bounded(p, records), j -> j.within(TEN_SECONDS).withBuckets(buckets));
     PAssert.that(stamped(result)).containsInAnyOrder(expected);
     JoinTesting.run(p);
   }
