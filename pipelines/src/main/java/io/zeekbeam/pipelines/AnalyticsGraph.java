@@ -26,17 +26,21 @@ import io.zeekbeam.transforms.analytics.SslCertificates;
 import io.zeekbeam.transforms.analytics.WatchlistMatches;
 import io.zeekbeam.transforms.parse.ParseWatchlist;
 import io.zeekbeam.transforms.parse.ParsedLogs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.SchemaRegistry;
-import org.apache.beam.sdk.io.Compression;
-import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.joda.time.Duration;
 
 /**
@@ -54,7 +58,7 @@ final class AnalyticsGraph {
   private AnalyticOutput<RichDns> richDns;
   private AnalyticOutput<SslCertificate> sslCertificates;
   private PCollection<SshFailedLogin> failedLogins;
-  private PCollectionView<Map<String, WatchlistEntry>> watchlist;
+  private List<WatchlistEntry> watchlist;
 
   AnalyticsGraph(Pipeline pipeline, ParsedLogs in, RunOptions options, BatchPipeline.Plan plan) {
     this.pipeline = pipeline;
@@ -217,17 +221,30 @@ final class AnalyticsGraph {
     return failedLogins;
   }
 
-  private PCollectionView<Map<String, WatchlistEntry>> watchlist(
-      List<PCollection<DeadLetter>> deadLetters) {
+  /**
+   * The batch watchlist: its file is read once, now, as the run is built. Its entries are the
+   * matchers' fixed table ({@link WatchlistMatches#dnsAgainst}), and the same contents go through
+   * the parse step, which counts the rows and dead-letters those that are not entries.
+   */
+  private List<WatchlistEntry> watchlist(List<PCollection<DeadLetter>> deadLetters) {
     if (watchlist == null) {
+      String path = Paths.get(options.getWatchlist()).toAbsolutePath().normalize().toString();
+      byte[] contents;
+      try {
+        contents = Files.readAllBytes(Paths.get(path));
+        watchlist = ParseWatchlist.entries(path, contents);
+      } catch (IOException e) {
+        throw new UsageException(
+            "--watchlist: cannot read '" + options.getWatchlist() + "': " + e.getMessage());
+      }
       PCollectionTuple parsed =
           pipeline
-              .apply("WatchlistFile", FileIO.match().filepattern(options.getWatchlist()))
               .apply(
-                  "OpenWatchlist", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
+                  "WatchlistFile",
+                  Create.of(KV.of(path, contents))
+                      .withCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of())))
               .apply("ParseWatchlist", ParseWatchlist.create());
       deadLetters.add(parsed.get(ParseWatchlist.DEAD_LETTERS));
-      watchlist = WatchlistMatches.asTable(parsed.get(ParseWatchlist.ENTRIES));
     }
     return watchlist;
   }
@@ -248,7 +265,7 @@ final class AnalyticsGraph {
     return in.dns()
         .apply(
             "WatchlistDns",
-            WatchlistMatches.dns(watchlist(deadLetters))
+            WatchlistMatches.dnsAgainst(watchlist(deadLetters))
                 .withSubdomains(options.getWatchlistSubdomains()));
   }
 
@@ -263,7 +280,7 @@ final class AnalyticsGraph {
     return in.http()
         .apply(
             "WatchlistHttp",
-            WatchlistMatches.http(watchlist(deadLetters))
+            WatchlistMatches.httpAgainst(watchlist(deadLetters))
                 .withSubdomains(options.getWatchlistSubdomains()));
   }
 }

@@ -8,19 +8,27 @@ import io.zeekbeam.schemas.ZeekDns;
 import io.zeekbeam.schemas.ZeekHttp;
 import io.zeekbeam.transforms.parse.IpLiterals;
 import io.zeekbeam.transforms.parse.Watchlists;
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.schemas.SchemaRegistry;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
@@ -76,6 +84,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * window, once. A streaming job whose watchlist must be refreshed without restarting supplies its
  * own view instead, of the same type and in the global window, whose value is {@link #toTable} of
  * the current snapshot: the transforms here only read the view.
+ *
+ * <p><b>A table fixed when the pipeline is built.</b> {@link #dnsAgainst} and {@link #httpAgainst}
+ * take the watchlist's entries themselves (a batch run reads its watchlist file as it starts). The
+ * table is then part of the matching step, which needs no side input: on Flink a step with a side
+ * input has two inputs and cannot run in the step that reads the events, so every DNS and HTTP
+ * record was sent to it through Flink's network stack and decoded again, for a watchlist of a few
+ * rows (the whole suite over 4.5M records: ~2.8 s of ~25; BENCHMARKS.md, "The watchlist as a fixed
+ * table"). The matches are the same.
  */
 public final class WatchlistMatches {
   /** The longest DNS name; no listed domain can be a longer parent of a name. */
@@ -126,6 +142,78 @@ public final class WatchlistMatches {
         .setTable(table)
         .setSubdomains(false)
         .build();
+  }
+
+  /**
+   * Matches DNS queries ({@code watchlist-dns}) against the table of {@code entries} ({@link
+   * #toTable}), fixed now: see "A table fixed when the pipeline is built" in the class comment.
+   */
+  public static Dns dnsAgainst(Iterable<WatchlistEntry> entries) {
+    return new AutoValue_WatchlistMatches_Dns.Builder()
+        .setFixed(FixedTable.of(entries))
+        .setSubdomains(false)
+        .build();
+  }
+
+  /**
+   * Matches HTTP host headers ({@code watchlist-http}) against the table of {@code entries}, fixed
+   * now, as {@link #dnsAgainst} does.
+   */
+  public static Http httpAgainst(Iterable<WatchlistEntry> entries) {
+    return new AutoValue_WatchlistMatches_Http.Builder()
+        .setFixed(FixedTable.of(entries))
+        .setSubdomains(false)
+        .build();
+  }
+
+  /**
+   * The table of a watchlist known when the pipeline is built, carried by the matching step as its
+   * entries' encoding and made into the table once per step instance: a {@link WatchlistEntry} is
+   * not {@link Serializable}, and the step is.
+   */
+  static final class FixedTable implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final byte[] entries;
+    private transient @Nullable Map<String, WatchlistEntry> table;
+
+    private FixedTable(byte[] entries) {
+      this.entries = entries;
+    }
+
+    static FixedTable of(Iterable<WatchlistEntry> entries) {
+      if (entries == null) {
+        throw new IllegalArgumentException(
+            "WatchlistMatches: the watchlist's entries are null; pass an empty list for an empty"
+                + " watchlist");
+      }
+      List<WatchlistEntry> list = new ArrayList<>();
+      entries.forEach(list::add);
+      try {
+        return new FixedTable(CoderUtils.encodeToByteArray(coder(), list));
+      } catch (CoderException e) {
+        throw new IllegalArgumentException("WatchlistMatches: cannot encode the watchlist", e);
+      }
+    }
+
+    Map<String, WatchlistEntry> table() {
+      if (table == null) {
+        try {
+          table = toTable(CoderUtils.decodeFromByteArray(coder(), entries));
+        } catch (CoderException e) {
+          throw new IllegalStateException("WatchlistMatches: cannot decode the watchlist", e);
+        }
+      }
+      return table;
+    }
+
+    private static Coder<List<WatchlistEntry>> coder() {
+      try {
+        return ListCoder.of(
+            SchemaRegistry.createDefault().getSchemaCoder(WatchlistEntry.class));
+      } catch (NoSuchSchemaException e) {
+        throw new IllegalStateException("WatchlistEntry has no schema", e);
+      }
+    }
   }
 
   /**
@@ -226,8 +314,10 @@ public final class WatchlistMatches {
   }
 
   private static void validateTable(
-      String factory, @Nullable PCollectionView<Map<String, WatchlistEntry>> table) {
-    if (table == null) {
+      String factory,
+      @Nullable PCollectionView<Map<String, WatchlistEntry>> table,
+      @Nullable FixedTable fixed) {
+    if (table == null && fixed == null) {
       throw new IllegalArgumentException(
           "WatchlistMatches."
               + factory
@@ -248,6 +338,8 @@ public final class WatchlistMatches {
 
     abstract @Nullable PCollectionView<Map<String, WatchlistEntry>> getTable();
 
+    abstract @Nullable FixedTable getFixed();
+
     abstract boolean isSubdomains();
 
     abstract Builder toBuilder();
@@ -255,6 +347,8 @@ public final class WatchlistMatches {
     @AutoValue.Builder
     abstract static class Builder {
       abstract Builder setTable(@Nullable PCollectionView<Map<String, WatchlistEntry>> table);
+
+      abstract Builder setFixed(@Nullable FixedTable fixed);
 
       abstract Builder setSubdomains(boolean subdomains);
 
@@ -273,10 +367,14 @@ public final class WatchlistMatches {
     @Override
     public PCollection<WatchlistDnsMatch> expand(PCollection<ZeekDns> dns) {
       PCollectionView<Map<String, WatchlistEntry>> table = getTable();
-      validateTable("dns", table);
+      FixedTable fixed = getFixed();
+      validateTable("dns", table, fixed);
+      if (fixed != null) {
+        return dns.apply("MatchQueriesAgainstWatchlist", ParDo.of(new MatchDns(null, fixed, isSubdomains())));
+      }
       return dns.apply(
           "MatchQueriesAgainstWatchlist",
-          ParDo.of(new MatchDns(table, isSubdomains())).withSideInputs(table));
+          ParDo.of(new MatchDns(table, null, isSubdomains())).withSideInputs(table));
     }
 
     @Override
@@ -298,6 +396,8 @@ public final class WatchlistMatches {
 
     abstract @Nullable PCollectionView<Map<String, WatchlistEntry>> getTable();
 
+    abstract @Nullable FixedTable getFixed();
+
     abstract boolean isSubdomains();
 
     abstract Builder toBuilder();
@@ -305,6 +405,8 @@ public final class WatchlistMatches {
     @AutoValue.Builder
     abstract static class Builder {
       abstract Builder setTable(@Nullable PCollectionView<Map<String, WatchlistEntry>> table);
+
+      abstract Builder setFixed(@Nullable FixedTable fixed);
 
       abstract Builder setSubdomains(boolean subdomains);
 
@@ -323,10 +425,14 @@ public final class WatchlistMatches {
     @Override
     public PCollection<WatchlistHttpMatch> expand(PCollection<ZeekHttp> http) {
       PCollectionView<Map<String, WatchlistEntry>> table = getTable();
-      validateTable("http", table);
+      FixedTable fixed = getFixed();
+      validateTable("http", table, fixed);
+      if (fixed != null) {
+        return http.apply("MatchHostsAgainstWatchlist", ParDo.of(new MatchHttp(null, fixed, isSubdomains())));
+      }
       return http.apply(
           "MatchHostsAgainstWatchlist",
-          ParDo.of(new MatchHttp(table, isSubdomains())).withSideInputs(table));
+          ParDo.of(new MatchHttp(table, null, isSubdomains())).withSideInputs(table));
     }
 
     @Override
@@ -336,14 +442,22 @@ public final class WatchlistMatches {
     }
   }
 
-  /** Looks each event's name up in the side-input table; one output at most per event. */
+  /**
+   * Looks each event's name up in the table (the side input's, or the one fixed when the pipeline
+   * was built); one output at most per event.
+   */
   private abstract static class MatchFn<EventT, MatchT> extends DoFn<EventT, MatchT> {
     private static final long serialVersionUID = 1L;
-    private final PCollectionView<Map<String, WatchlistEntry>> table;
+    private final @Nullable PCollectionView<Map<String, WatchlistEntry>> table;
+    private final @Nullable FixedTable fixed;
     private final boolean subdomains;
 
-    MatchFn(PCollectionView<Map<String, WatchlistEntry>> table, boolean subdomains) {
+    MatchFn(
+        @Nullable PCollectionView<Map<String, WatchlistEntry>> table,
+        @Nullable FixedTable fixed,
+        boolean subdomains) {
       this.table = table;
+      this.fixed = fixed;
       this.subdomains = subdomains;
     }
 
@@ -354,7 +468,8 @@ public final class WatchlistMatches {
     @ProcessElement
     public void process(ProcessContext c) {
       EventT event = c.element();
-      WatchlistEntry entry = lookup(c.sideInput(table), name(event), subdomains);
+      Map<String, WatchlistEntry> t = fixed != null ? fixed.table() : c.sideInput(table);
+      WatchlistEntry entry = lookup(t, name(event), subdomains);
       if (entry != null) {
         c.output(match(event, entry));
       }
@@ -364,8 +479,11 @@ public final class WatchlistMatches {
   private static final class MatchDns extends MatchFn<ZeekDns, WatchlistDnsMatch> {
     private static final long serialVersionUID = 1L;
 
-    MatchDns(PCollectionView<Map<String, WatchlistEntry>> table, boolean subdomains) {
-      super(table, subdomains);
+    MatchDns(
+        @Nullable PCollectionView<Map<String, WatchlistEntry>> table,
+        @Nullable FixedTable fixed,
+        boolean subdomains) {
+      super(table, fixed, subdomains);
     }
 
     @Override
@@ -382,8 +500,11 @@ public final class WatchlistMatches {
   private static final class MatchHttp extends MatchFn<ZeekHttp, WatchlistHttpMatch> {
     private static final long serialVersionUID = 1L;
 
-    MatchHttp(PCollectionView<Map<String, WatchlistEntry>> table, boolean subdomains) {
-      super(table, subdomains);
+    MatchHttp(
+        @Nullable PCollectionView<Map<String, WatchlistEntry>> table,
+        @Nullable FixedTable fixed,
+        boolean subdomains) {
+      super(table, fixed, subdomains);
     }
 
     @Override

@@ -286,6 +286,41 @@ class WatchlistMatchesTest {
     run(p);
   }
 
+  /** The table fixed when the pipeline is built gives the same matches as the side input. */
+  @ParameterizedTest(name = "subdomains={0}")
+  @ValueSource(booleans = {false, true})
+  void dnsAgainstAFixedTable(boolean subdomains) throws Exception {
+    Pipeline p = pipeline();
+    PCollection<WatchlistDnsMatch> out =
+        p.apply(bounded(inputs(dnsCases(), ZeekDns::getTsMillis), coder(p, ZeekDns.class)))
+            .apply(WatchlistMatches.dnsAgainst(watchlist).withSubdomains(subdomains));
+    PAssert.that(out.apply(Reify.timestamps())).containsInAnyOrder(expectedDns(subdomains));
+    run(p);
+  }
+
+  @ParameterizedTest(name = "subdomains={0}")
+  @ValueSource(booleans = {false, true})
+  void httpAgainstAFixedTableOutOfOrderStream(boolean subdomains) throws Exception {
+    Pipeline p = pipeline();
+    PCollection<WatchlistHttpMatch> out =
+        p.apply(
+                OutOfOrder.stream(
+                    coder(p, ZeekHttp.class), inputs(httpCases(), ZeekHttp::getTsMillis), 13))
+            .apply(WatchlistMatches.httpAgainst(watchlist).withSubdomains(subdomains));
+    PAssert.that(out.apply(Reify.timestamps())).containsInAnyOrder(expectedHttp(subdomains));
+    run(p);
+  }
+
+  @Test
+  void anEmptyFixedTableMatchesNothing() throws Exception {
+    Pipeline p = pipeline();
+    PCollection<WatchlistDnsMatch> dnsOut =
+        p.apply("Dns", bounded(inputs(dnsCases(), ZeekDns::getTsMillis), coder(p, ZeekDns.class)))
+            .apply(WatchlistMatches.dnsAgainst(List.of()).withSubdomains(true));
+    PAssert.that(dnsOut).empty();
+    run(p);
+  }
+
   /**
    * Streaming events in fixed windows against a watchlist that itself came in windows (timestamped
    * long before the events): the table is global, so every window sees all of it, and each match
@@ -454,6 +489,9 @@ class WatchlistMatchesTest {
     IllegalArgumentException noTable =
         assertThrows(IllegalArgumentException.class, () -> dns.apply(WatchlistMatches.dns(null)));
     assertTrue(noTable.getMessage().contains("asTable(watchlist)"), noTable.getMessage());
+    IllegalArgumentException noEntries =
+        assertThrows(IllegalArgumentException.class, () -> WatchlistMatches.dnsAgainst(null));
+    assertTrue(noEntries.getMessage().contains("empty list"), noEntries.getMessage());
 
     PCollection<WatchlistEntry> stream =
         p.apply(
