@@ -2,6 +2,9 @@ package io.zeekbeam.pipelines.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zeekbeam.transforms.enrich.LocalNets;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -9,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,40 +71,65 @@ final class ReportData {
    */
   static ReportData read(Path outputDir, LocalNets localNets) {
     ReportData d = new ReportData();
-    List<Runnable> reads = new ArrayList<>();
-    reads.add(() -> d.each(outputDir, "bytes-by-service", r -> d.bytesByService(r, localNets)));
+    List<Read> reads = new ArrayList<>();
     reads.add(
-        () ->
-            d.each(
-                outputDir,
-                "dns-lookups",
-                r -> d.dnsQueries.add(text(r, "query"), num(r, "LOOKUPS", 1))));
+        read(
+            outputDir,
+            () -> d.each(outputDir, "bytes-by-service", r -> d.bytesByService(r, localNets)),
+            "bytes-by-service"));
     reads.add(
-        () ->
-            d.each(
-                outputDir,
-                "hostname-counts",
-                r ->
-                    d.hostnamePairs.add(
-                        Arrays.asList(text(r, "SRC_IP"), text(r, "HOSTNAME")),
-                        num(r, "COUNT", 1),
-                        millis(r, "WINDOW_START"))));
-    reads.add(() -> d.each(outputDir, "ssh-brute-force", d::bruteForce));
+        read(
+            outputDir,
+            () ->
+                d.each(
+                    outputDir,
+                    "dns-lookups",
+                    r -> d.dnsQueries.add(text(r, "query"), num(r, "LOOKUPS", 1))),
+            "dns-lookups"));
     reads.add(
-        () ->
-            d.each(
-                outputDir,
-                "ssh-failed-logins",
-                r -> d.sshUsers.add(text(r, "USER"), num(r, "COUNT", 1))));
+        read(
+            outputDir,
+            () ->
+                d.each(
+                    outputDir,
+                    "hostname-counts",
+                    r ->
+                        d.hostnamePairs.add(
+                            Arrays.asList(text(r, "SRC_IP"), text(r, "HOSTNAME")),
+                            num(r, "COUNT", 1),
+                            millis(r, "WINDOW_START"))),
+            "hostname-counts"));
+    reads.add(
+        read(
+            outputDir,
+            () -> d.each(outputDir, "ssh-brute-force", d::bruteForce),
+            "ssh-brute-force"));
+    reads.add(
+        read(
+            outputDir,
+            () ->
+                d.each(
+                    outputDir,
+                    "ssh-failed-logins",
+                    r -> d.sshUsers.add(text(r, "USER"), num(r, "COUNT", 1))),
+            "ssh-failed-logins"));
     // The two watchlist outputs share one table: one read, in this order, as before.
     reads.add(
-        () -> {
-          d.each(outputDir, "watchlist-dns", r -> d.watchlist(r, "dns", "query"));
-          d.each(outputDir, "watchlist-http", r -> d.watchlist(r, "http", "host"));
-        });
-    reads.add(() -> d.each(outputDir, "new-certs", d::newCert));
-    reads.add(() -> d.each(outputDir, "inbound", d::inbound));
-    reads.add(() -> d.each(outputDir, "dead-letter", d::deadLetter));
+        read(
+            outputDir,
+            () -> {
+              d.each(outputDir, "watchlist-dns", r -> d.watchlist(r, "dns", "query"));
+              d.each(outputDir, "watchlist-http", r -> d.watchlist(r, "http", "host"));
+            },
+            "watchlist-dns",
+            "watchlist-http"));
+    reads.add(read(outputDir, () -> d.each(outputDir, "new-certs", d::newCert), "new-certs"));
+    reads.add(read(outputDir, () -> d.each(outputDir, "inbound", d::inbound), "inbound"));
+    reads.add(
+        read(outputDir, () -> d.each(outputDir, "dead-letter", d::deadLetter), "dead-letter"));
+    // Largest first: the pool's threads then finish close together, rather than one reading the
+    // largest output alone at the end.
+    reads.sort(Comparator.comparingLong(Read::bytes).reversed());
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.max(1, Math.min(reads.size(), Runtime.getRuntime().availableProcessors())),
@@ -111,8 +140,8 @@ final class ReportData {
             });
     try {
       List<Future<?>> running = new ArrayList<>();
-      for (Runnable read : reads) {
-        running.add(pool.submit(read));
+      for (Read read : reads) {
+        running.add(pool.submit(read.run()));
       }
       for (Future<?> f : running) {
         f.get();
@@ -130,6 +159,23 @@ final class ReportData {
       pool.shutdownNow();
     }
     return d;
+  }
+
+  /** One read of the report, and the bytes of the output folders it reads. */
+  private record Read(long bytes, Runnable run) {}
+
+  private static Read read(Path outputDir, Runnable run, String... outputs) {
+    long bytes = 0;
+    for (String output : outputs) {
+      try (DirectoryStream<Path> parts = Files.newDirectoryStream(outputDir.resolve(output))) {
+        for (Path part : parts) {
+          bytes += Files.size(part);
+        }
+      } catch (IOException e) {
+        // A missing folder has nothing to read, and an unreadable one fails in its read.
+      }
+    }
+    return new Read(bytes, run);
   }
 
   private void each(Path outputDir, String output, Consumer<JsonNode> each) {
