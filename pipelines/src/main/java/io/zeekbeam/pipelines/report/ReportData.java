@@ -72,61 +72,38 @@ final class ReportData {
   static ReportData read(Path outputDir, LocalNets localNets) {
     ReportData d = new ReportData();
     List<Read> reads = new ArrayList<>();
+    reads.add(d.read(outputDir, "bytes-by-service", r -> d.bytesByService(r, localNets)));
     reads.add(
-        read(
+        d.read(
             outputDir,
-            () -> d.each(outputDir, "bytes-by-service", r -> d.bytesByService(r, localNets)),
-            "bytes-by-service"));
+            "dns-lookups",
+            r -> d.dnsQueries.add(text(r, "query"), num(r, "LOOKUPS", 1))));
     reads.add(
-        read(
+        d.read(
             outputDir,
-            () ->
-                d.each(
-                    outputDir,
-                    "dns-lookups",
-                    r -> d.dnsQueries.add(text(r, "query"), num(r, "LOOKUPS", 1))),
-            "dns-lookups"));
+            "hostname-counts",
+            r ->
+                d.hostnamePairs.add(
+                    Arrays.asList(text(r, "SRC_IP"), text(r, "HOSTNAME")),
+                    num(r, "COUNT", 1),
+                    millis(r, "WINDOW_START"))));
+    reads.add(d.read(outputDir, "ssh-brute-force", d::bruteForce));
     reads.add(
-        read(
+        d.read(
             outputDir,
-            () ->
-                d.each(
-                    outputDir,
-                    "hostname-counts",
-                    r ->
-                        d.hostnamePairs.add(
-                            Arrays.asList(text(r, "SRC_IP"), text(r, "HOSTNAME")),
-                            num(r, "COUNT", 1),
-                            millis(r, "WINDOW_START"))),
-            "hostname-counts"));
-    reads.add(
-        read(
-            outputDir,
-            () -> d.each(outputDir, "ssh-brute-force", d::bruteForce),
-            "ssh-brute-force"));
-    reads.add(
-        read(
-            outputDir,
-            () ->
-                d.each(
-                    outputDir,
-                    "ssh-failed-logins",
-                    r -> d.sshUsers.add(text(r, "USER"), num(r, "COUNT", 1))),
-            "ssh-failed-logins"));
+            "ssh-failed-logins",
+            r -> d.sshUsers.add(text(r, "USER"), num(r, "COUNT", 1))));
     // The two watchlist outputs share one table: one read, in this order, as before.
     reads.add(
-        read(
-            outputDir,
+        new Read(
+            bytes(outputDir, "watchlist-dns") + bytes(outputDir, "watchlist-http"),
             () -> {
               d.each(outputDir, "watchlist-dns", r -> d.watchlist(r, "dns", "query"));
               d.each(outputDir, "watchlist-http", r -> d.watchlist(r, "http", "host"));
-            },
-            "watchlist-dns",
-            "watchlist-http"));
-    reads.add(read(outputDir, () -> d.each(outputDir, "new-certs", d::newCert), "new-certs"));
-    reads.add(read(outputDir, () -> d.each(outputDir, "inbound", d::inbound), "inbound"));
-    reads.add(
-        read(outputDir, () -> d.each(outputDir, "dead-letter", d::deadLetter), "dead-letter"));
+            }));
+    reads.add(d.read(outputDir, "new-certs", d::newCert));
+    reads.add(d.read(outputDir, "inbound", d::inbound));
+    reads.add(d.read(outputDir, "dead-letter", d::deadLetter));
     // Largest first: the pool's threads then finish close together, rather than one reading the
     // largest output alone at the end.
     reads.sort(Comparator.comparingLong(Read::bytes).reversed());
@@ -164,18 +141,24 @@ final class ReportData {
   /** One read of the report, and the bytes of the output folders it reads. */
   private record Read(long bytes, Runnable run) {}
 
-  private static Read read(Path outputDir, Runnable run, String... outputs) {
+  /** The read of one output into {@code each}. */
+  private Read read(Path outputDir, String output, Consumer<JsonNode> each) {
+    return new Read(bytes(outputDir, output), () -> each(outputDir, output, each));
+  }
+
+  /**
+   * The bytes of an output's files; zero for a missing folder (an unreadable one fails its read).
+   */
+  private static long bytes(Path outputDir, String output) {
     long bytes = 0;
-    for (String output : outputs) {
-      try (DirectoryStream<Path> parts = Files.newDirectoryStream(outputDir.resolve(output))) {
-        for (Path part : parts) {
-          bytes += Files.size(part);
-        }
-      } catch (IOException e) {
-        // A missing folder has nothing to read, and an unreadable one fails in its read.
+    try (DirectoryStream<Path> parts = Files.newDirectoryStream(outputDir.resolve(output))) {
+      for (Path part : parts) {
+        bytes += Files.size(part);
       }
+    } catch (IOException e) {
+      return bytes;
     }
-    return new Read(bytes, run);
+    return bytes;
   }
 
   private void each(Path outputDir, String output, Consumer<JsonNode> each) {
