@@ -28,6 +28,7 @@ import io.zeekbeam.transforms.parse.ParseWatchlist;
 import io.zeekbeam.transforms.parse.ParsedLogs;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -228,10 +229,11 @@ final class AnalyticsGraph {
    */
   private List<WatchlistEntry> watchlist(List<PCollection<DeadLetter>> deadLetters) {
     if (watchlist == null) {
-      String path = Paths.get(options.getWatchlist()).toAbsolutePath().normalize().toString();
+      Path file = Paths.get(options.getWatchlist()).toAbsolutePath().normalize();
+      String path = file.toString();
       byte[] contents;
       try {
-        contents = Files.readAllBytes(Paths.get(path));
+        contents = Files.readAllBytes(file);
         watchlist = ParseWatchlist.entries(path, contents);
       } catch (IOException e) {
         throw new UsageException(

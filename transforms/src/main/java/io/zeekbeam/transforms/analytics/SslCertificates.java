@@ -136,7 +136,7 @@ public final class SslCertificates
                     .withAllowedLateness(allowedLateness)
                     .withInputNames("ssl", "x509")
                     .withLateRecordText(SSL_TEXT, X509_TEXT)
-                .withBuckets(joinBuckets));
+                    .withBuckets(joinBuckets));
 
     // Zeek before 4.1: the certificate logged with the handshake.
     PCollection<KV<String, ZeekX509>> byFileId =
@@ -150,7 +150,7 @@ public final class SslCertificates
                     .withAllowedLateness(allowedLateness)
                     .withInputNames("ssl", "x509")
                     .withLateRecordText(SSL_TEXT, X509_TEXT)
-                .withBuckets(joinBuckets));
+                    .withBuckets(joinBuckets));
 
     // Neither identity: the walkthrough's subject join, only for these handshakes. Certificates
     // that have an identity are in the joins above too, which already report them when late; so

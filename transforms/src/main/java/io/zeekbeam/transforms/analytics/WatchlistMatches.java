@@ -28,9 +28,9 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollection.IsBounded;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -90,8 +90,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * table is then part of the matching step, which needs no side input: on Flink a step with a side
  * input has two inputs and cannot run in the step that reads the events, so every DNS and HTTP
  * record was sent to it through Flink's network stack and decoded again, for a watchlist of a few
- * rows (the whole suite over 4.5M records: ~2.8 s of ~25; BENCHMARKS.md, "The watchlist as a fixed
- * table"). The matches are the same.
+ * rows (the whole suite over 4.5M records: ~0.8 s of ~24; BENCHMARKS.md, "The whole suite on the
+ * service"). The matches are the same.
  */
 public final class WatchlistMatches {
   /** The longest DNS name; no listed domain can be a longer parent of a name. */
@@ -369,12 +369,8 @@ public final class WatchlistMatches {
       PCollectionView<Map<String, WatchlistEntry>> table = getTable();
       FixedTable fixed = getFixed();
       validateTable("dns", table, fixed);
-      if (fixed != null) {
-        return dns.apply("MatchQueriesAgainstWatchlist", ParDo.of(new MatchDns(null, fixed, isSubdomains())));
-      }
       return dns.apply(
-          "MatchQueriesAgainstWatchlist",
-          ParDo.of(new MatchDns(table, null, isSubdomains())).withSideInputs(table));
+          "MatchQueriesAgainstWatchlist", matching(new MatchDns(table, fixed, isSubdomains())));
     }
 
     @Override
@@ -427,12 +423,8 @@ public final class WatchlistMatches {
       PCollectionView<Map<String, WatchlistEntry>> table = getTable();
       FixedTable fixed = getFixed();
       validateTable("http", table, fixed);
-      if (fixed != null) {
-        return http.apply("MatchHostsAgainstWatchlist", ParDo.of(new MatchHttp(null, fixed, isSubdomains())));
-      }
       return http.apply(
-          "MatchHostsAgainstWatchlist",
-          ParDo.of(new MatchHttp(table, null, isSubdomains())).withSideInputs(table));
+          "MatchHostsAgainstWatchlist", matching(new MatchHttp(table, fixed, isSubdomains())));
     }
 
     @Override
@@ -440,6 +432,13 @@ public final class WatchlistMatches {
       super.populateDisplayData(builder);
       builder.add(DisplayData.item("subdomains", isSubdomains()).withLabel("Match subdomains"));
     }
+  }
+
+  /** The matching step of {@code fn}, with its table as a side input when it has no fixed one. */
+  private static <EventT, MatchT> ParDo.SingleOutput<EventT, MatchT> matching(
+      MatchFn<EventT, MatchT> fn) {
+    ParDo.SingleOutput<EventT, MatchT> step = ParDo.of(fn);
+    return fn.fixed != null ? step : step.withSideInputs(fn.table);
   }
 
   /**

@@ -13,7 +13,7 @@ package io.zeekbeam.transforms.join;
  *       1,000 elements by key before the shuffle and handles every such partial group after it as
  *       one element (sorting, state, windowing). With 4,096 buckets almost every element was a
  *       group of its own; with 256 they come in groups of about four, and the whole suite over 2M
- *       conn records took ~13% less time (BENCHMARKS.md, "Buckets of the bounded joins").
+ *       conn records took ~13% less time (BENCHMARKS.md, "The whole suite on the service").
  *   <li><b>More buckets, less memory.</b> A bucket holds about 1/buckets of the join's input at
  *       once.
  * </ul>
