@@ -281,7 +281,7 @@ public final class AsOfJoin<K, E, T>
         TwoSidedInput<K, E, T> input,
         Duration tolerance,
         TupleTag<KV<K, Joined<E, T>>> joinedTag) {
-      super(input.keyCoder);
+      super(input);
       this.tableCoder = input.secondCoder;
       this.tolerance = tolerance;
       this.joinedTag = joinedTag;

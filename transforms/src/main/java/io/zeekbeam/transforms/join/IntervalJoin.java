@@ -305,7 +305,7 @@ public final class IntervalJoin<K, L, R>
 
     GroupedJoinFn(
         TwoSidedInput<K, L, R> input, Duration within, TupleTag<KV<K, Joined<L, R>>> joinedTag) {
-      super(input.keyCoder);
+      super(input);
       this.within = within.getMillis();
       this.joinedTag = joinedTag;
     }

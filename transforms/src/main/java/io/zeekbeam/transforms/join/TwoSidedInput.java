@@ -1,12 +1,13 @@
 package io.zeekbeam.transforms.join;
 
 import io.zeekbeam.schemas.DeadLetter;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.Coder.NonDeterministicException;
 import org.apache.beam.sdk.coders.CoderException;
@@ -21,7 +22,6 @@ import org.apache.beam.sdk.transforms.join.UnionCoder;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
-import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -45,17 +45,26 @@ final class TwoSidedInput<K, A, B> {
   final Coder<K> keyCoder;
   final Coder<A> firstCoder;
   final Coder<B> secondCoder;
-  final PCollection<KV<K, RawUnionValue>> union;
+  private final PCollection<KV<K, A>> first;
+  private final String firstName;
+  private final PCollection<KV<K, B>> second;
+  private final String secondName;
 
   private TwoSidedInput(
       Coder<K> keyCoder,
       Coder<A> firstCoder,
       Coder<B> secondCoder,
-      PCollection<KV<K, RawUnionValue>> union) {
+      PCollection<KV<K, A>> first,
+      String firstName,
+      PCollection<KV<K, B>> second,
+      String secondName) {
     this.keyCoder = keyCoder;
     this.firstCoder = firstCoder;
     this.secondCoder = secondCoder;
-    this.union = union;
+    this.first = first;
+    this.firstName = firstName;
+    this.second = second;
+    this.secondName = secondName;
   }
 
   static <K, A, B> TwoSidedInput<K, A, B> of(
@@ -109,17 +118,14 @@ final class TwoSidedInput<K, A, B> {
               + " inputs by a type with a deterministic coder (a String, a Long, a schema row)",
           e);
     }
-    KvCoder<K, RawUnionValue> unionCoder =
-        KvCoder.of(
-            keyCoder, UnionCoder.of(List.of(firstKv.getValueCoder(), secondKv.getValueCoder())));
-    PCollection<KV<K, RawUnionValue>> taggedFirst = tag(first, FIRST, firstName, unionCoder);
-    PCollection<KV<K, RawUnionValue>> taggedSecond = tag(second, SECOND, secondName, unionCoder);
-    PCollection<KV<K, RawUnionValue>> union =
-        PCollectionList.of(taggedFirst)
-            .and(taggedSecond)
-            .apply("BothSides", Flatten.pCollections())
-            .setCoder(unionCoder);
-    return new TwoSidedInput<>(keyCoder, firstKv.getValueCoder(), secondKv.getValueCoder(), union);
+    return new TwoSidedInput<>(
+        keyCoder,
+        firstKv.getValueCoder(),
+        secondKv.getValueCoder(),
+        first,
+        firstName,
+        second,
+        secondName);
   }
 
   /**
@@ -131,14 +137,23 @@ final class TwoSidedInput<K, A, B> {
       DoFn<KV<K, RawUnionValue>, KV<K, Joined<A, B>>> fn,
       TupleTag<KV<K, Joined<A, B>>> joinedTag,
       TupleTag<DeadLetter> lateTag) {
+    KvCoder<K, RawUnionValue> unionCoder =
+        KvCoder.of(keyCoder, UnionCoder.of(List.of(firstCoder, secondCoder)));
+    PCollection<KV<K, RawUnionValue>> taggedFirst = tag(first, FIRST, firstName, unionCoder);
+    PCollection<KV<K, RawUnionValue>> taggedSecond = tag(second, SECOND, secondName, unionCoder);
     PCollectionTuple outputs =
-        union.apply(step, ParDo.of(fn).withOutputTags(joinedTag, TupleTagList.of(lateTag)));
+        PCollectionList.of(taggedFirst)
+            .and(taggedSecond)
+            .apply("BothSides", Flatten.pCollections())
+            .setCoder(unionCoder)
+            .apply(step, ParDo.of(fn).withOutputTags(joinedTag, TupleTagList.of(lateTag)));
     return withCoders(outputs, joinedTag, lateTag);
   }
 
   /** Whether both sides are bounded, so that a join can see each key's whole input at once. */
   boolean isBounded() {
-    return union.isBounded() == PCollection.IsBounded.BOUNDED;
+    return first.isBounded() == PCollection.IsBounded.BOUNDED
+        && second.isBounded() == PCollection.IsBounded.BOUNDED;
   }
 
   /**
@@ -149,52 +164,79 @@ final class TwoSidedInput<K, A, B> {
    * and spilling in batch), with no per-key state or timers; {@code fn} writes pairs to {@code
    * joinedTag} (it has nothing to write to {@code lateTag}: on a bounded input nothing is late).
    * See {@link JoinBuckets} for what the number of buckets trades.
+   *
+   * <p>Each side is encoded where it is produced, before the two meet: the step after a {@code
+   * Flatten} has two inputs, so a runner that fuses steps (Flink chains them) cannot fuse it with
+   * either side, and every element would be encoded and decoded once more to reach it. Encoded,
+   * the elements cross that step and the shuffle as byte arrays and are decoded once, by {@code
+   * fn}.
    */
-  @SuppressWarnings("unchecked")
   JoinResult<K, A, B> joinGrouped(
       String step,
       GroupedFn<K, A, B> fn,
       TupleTag<KV<K, Joined<A, B>>> joinedTag,
       TupleTag<DeadLetter> lateTag,
       int buckets) {
-    Coder<RawUnionValue> valueCoder = ((KvCoder<K, RawUnionValue>) union.getCoder()).getValueCoder();
-    PCollectionTuple outputs =
-        union
-            .apply(step + "Bucketed", ParDo.of(new BucketFn<K>(keyCoder, buckets)))
-            .setCoder(
-                KvCoder.of(
-                    VarIntCoder.of(),
-                    KvCoder.of(keyCoder, TimestampedValue.TimestampedValueCoder.of(valueCoder))))
-            .apply(step + "PerBucket", GroupByKey.create())
+    KvCoder<Integer, byte[]> bucketedCoder = KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of());
+    PCollection<KV<Integer, byte[]>> bucketedFirst =
+        intoGlobalWindow(first, firstName)
             .apply(
-                step,
-                ParDo.of(fn).withOutputTags(joinedTag, TupleTagList.of(lateTag)));
+                step + "Bucket" + label(firstName),
+                ParDo.of(new BucketFn<>(keyCoder, firstCoder, FIRST, buckets)))
+            .setCoder(bucketedCoder);
+    PCollection<KV<Integer, byte[]>> bucketedSecond =
+        intoGlobalWindow(second, secondName)
+            .apply(
+                step + "Bucket" + label(secondName),
+                ParDo.of(new BucketFn<>(keyCoder, secondCoder, SECOND, buckets)))
+            .setCoder(bucketedCoder);
+    PCollectionTuple outputs =
+        PCollectionList.of(bucketedFirst)
+            .and(bucketedSecond)
+            .apply(step + "BothSides", Flatten.pCollections())
+            .setCoder(bucketedCoder)
+            .apply(step + "PerBucket", GroupByKey.create())
+            .apply(step, ParDo.of(fn).withOutputTags(joinedTag, TupleTagList.of(lateTag)));
     return withCoders(outputs, joinedTag, lateTag);
   }
 
-  /** Tags each element with its key's bucket and its own timestamp. */
-  private static final class BucketFn<K>
-      extends DoFn<KV<K, RawUnionValue>, KV<Integer, KV<K, TimestampedValue<RawUnionValue>>>> {
+  /**
+   * Encodes each element of one side, with its side and timestamp, and gives it its key's bucket:
+   * the key's encoding, the side's tag (one byte), the timestamp's milliseconds (eight bytes) and
+   * the value's encoding, as {@link GroupedFn} reads them back.
+   */
+  private static final class BucketFn<K, V> extends DoFn<KV<K, V>, KV<Integer, byte[]>> {
     private static final long serialVersionUID = 1L;
     private final Coder<K> keyCoder;
+    private final Coder<V> valueCoder;
+    private final int tag;
     private final int buckets;
+    private transient ElementBytes.Writer writer;
 
-    BucketFn(Coder<K> keyCoder, int buckets) {
+    BucketFn(Coder<K> keyCoder, Coder<V> valueCoder, int tag, int buckets) {
       this.keyCoder = keyCoder;
+      this.valueCoder = valueCoder;
+      this.tag = tag;
       this.buckets = buckets;
+    }
+
+    @Setup
+    public void setup() {
+      writer = new ElementBytes.Writer();
     }
 
     @ProcessElement
     public void process(
-        @Element KV<K, RawUnionValue> element,
-        @Timestamp Instant ts,
-        OutputReceiver<KV<Integer, KV<K, TimestampedValue<RawUnionValue>>>> out)
-        throws CoderException {
-      int bucket =
-          Math.floorMod(
-              Arrays.hashCode(CoderUtils.encodeToByteArray(keyCoder, element.getKey())), buckets);
-      out.output(
-          KV.of(bucket, KV.of(element.getKey(), TimestampedValue.of(element.getValue(), ts))));
+        @Element KV<K, V> element, @Timestamp Instant ts, OutputReceiver<KV<Integer, byte[]>> out)
+        throws IOException {
+      ElementBytes.Writer w = writer;
+      w.reset();
+      keyCoder.encode(element.getKey(), w);
+      int bucket = Math.floorMod(w.hashOfWritten(), buckets);
+      w.write(tag);
+      w.writeLong(ts.getMillis());
+      valueCoder.encode(element.getValue(), w);
+      out.output(KV.of(bucket, w.toByteArray()));
     }
   }
 
@@ -207,7 +249,7 @@ final class TwoSidedInput<K, A, B> {
             .get(joinedTag)
             .setCoder(KvCoder.of(keyCoder, JoinedCoder.of(firstCoder, secondCoder)));
     PCollection<DeadLetter> late =
-        outputs.get(lateTag).setCoder(LateData.coder(union.getPipeline()));
+        outputs.get(lateTag).setCoder(LateData.coder(first.getPipeline()));
     return JoinResult.of(joinedTag, joined, lateTag, late);
   }
 
@@ -217,13 +259,17 @@ final class TwoSidedInput<K, A, B> {
    * grouped element's own (the end of the global window).
    */
   abstract static class GroupedFn<K, A, B>
-      extends DoFn<
-          KV<Integer, Iterable<KV<K, TimestampedValue<RawUnionValue>>>>, KV<K, Joined<A, B>>> {
+      extends DoFn<KV<Integer, Iterable<byte[]>>, KV<K, Joined<A, B>>> {
     private static final long serialVersionUID = 1L;
     private final Coder<K> keyCoder;
+    private final Coder<A> firstCoder;
+    private final Coder<B> secondCoder;
+    private transient ElementBytes.Reader reader;
 
-    GroupedFn(Coder<K> keyCoder) {
-      this.keyCoder = keyCoder;
+    GroupedFn(TwoSidedInput<K, A, B> input) {
+      this.keyCoder = input.keyCoder;
+      this.firstCoder = input.firstCoder;
+      this.secondCoder = input.secondCoder;
     }
 
     /** One key's elements within a bucket. */
@@ -237,24 +283,30 @@ final class TwoSidedInput<K, A, B> {
       }
     }
 
+    @Setup
+    public void setup() {
+      reader = new ElementBytes.Reader();
+    }
+
     @ProcessElement
-    @SuppressWarnings("unchecked")
     public void process(
-        @Element KV<Integer, Iterable<KV<K, TimestampedValue<RawUnionValue>>>> bucket,
-        MultiOutputReceiver out)
-        throws Exception {
+        @Element KV<Integer, Iterable<byte[]>> bucket, MultiOutputReceiver out) throws Exception {
       // Equal keys by their structural value (the key itself for coders consistent with equals,
       // its encoding otherwise), as the runner's grouping by key would have it.
       Map<Object, Group> groups = new LinkedHashMap<>();
-      for (KV<K, TimestampedValue<RawUnionValue>> element : bucket.getValue()) {
-        K key = element.getKey();
+      ElementBytes.Reader r = reader;
+      for (byte[] element : bucket.getValue()) {
+        r.reset(element);
+        K key = keyCoder.decode(r);
         Group group = groups.computeIfAbsent(keyCoder.structuralValue(key), k -> new Group(key));
-        TimestampedValue<RawUnionValue> v = element.getValue();
-        RawUnionValue value = v.getValue();
-        if (value.getUnionTag() == FIRST) {
-          group.first.add(TimestampedValue.of((A) value.getValue(), v.getTimestamp()));
+        int tag = r.read();
+        Instant ts = new Instant(r.readLong());
+        if (tag == FIRST) {
+          group.first.add(TimestampedValue.of(firstCoder.decode(r), ts));
+        } else if (tag == SECOND) {
+          group.second.add(TimestampedValue.of(secondCoder.decode(r), ts));
         } else {
-          group.second.add(TimestampedValue.of((B) value.getValue(), v.getTimestamp()));
+          throw new CoderException("a joined element with side " + tag + ", neither 0 nor 1");
         }
       }
       for (Group group : groups.values()) {
@@ -321,15 +373,22 @@ final class TwoSidedInput<K, A, B> {
    */
   private static <K, V> PCollection<KV<K, RawUnionValue>> tag(
       PCollection<KV<K, V>> side, int tag, String name, KvCoder<K, RawUnionValue> coder) {
-    String label = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    return side.apply("Tag" + label, ParDo.of(new TagFn<K, V>(tag)))
-        .setCoder(coder)
-        .apply(
-            label + "IntoGlobalWindow",
-            Window.<KV<K, RawUnionValue>>into(new GlobalWindows())
-                .triggering(DefaultTrigger.of())
-                .withAllowedLateness(Duration.ZERO)
-                .discardingFiredPanes());
+    PCollection<KV<K, RawUnionValue>> tagged =
+        side.apply("Tag" + label(name), ParDo.of(new TagFn<K, V>(tag))).setCoder(coder);
+    return intoGlobalWindow(tagged, name);
+  }
+
+  private static <T> PCollection<T> intoGlobalWindow(PCollection<T> side, String name) {
+    return side.apply(
+        label(name) + "IntoGlobalWindow",
+        Window.<T>into(new GlobalWindows())
+            .triggering(DefaultTrigger.of())
+            .withAllowedLateness(Duration.ZERO)
+            .discardingFiredPanes());
+  }
+
+  private static String label(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
   private static final class TagFn<K, V> extends DoFn<KV<K, V>, KV<K, RawUnionValue>> {
