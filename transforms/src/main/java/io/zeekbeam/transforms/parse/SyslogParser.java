@@ -489,7 +489,7 @@ public final class SyslogParser {
     int second = Integer.parseInt(time.substring(6, 8));
     int nanos = 0;
     if (time.length() > 8) {
-      nanos = readFraction(time, 8, time.length(), "time " + Snippets.quote(time));
+      nanos = readFraction(time, 8, time.length(), "time", time);
     }
     checkTime(hour, minute, second);
     int candidateYear = year;
@@ -533,9 +533,9 @@ public final class SyslogParser {
    */
   private static long parseRfc3339(String text, @Nullable ZoneId zone, String what)
       throws BadRecordException {
-    String quoted = Snippets.quote(text);
+    // Quoted only for a message: quoting every well-formed timestamp cost more than reading it.
     if (text.length() < 19) {
-      throw new BadRecordException(what + " " + quoted + " is truncated");
+      throw new BadRecordException(what + " " + Snippets.quote(text) + " is truncated");
     }
     if (!isDigits(text, 0, 4)
         || text.charAt(4) != '-'
@@ -548,7 +548,7 @@ public final class SyslogParser {
         || !isTwoDigits(text, 14)
         || text.charAt(16) != ':'
         || !isTwoDigits(text, 17)) {
-      throw new BadRecordException(what + " " + quoted + " is not yyyy-mm-ddThh:mm:ss");
+      throw new BadRecordException(what + " " + Snippets.quote(text) + " is not yyyy-mm-ddThh:mm:ss");
     }
     int i = 19;
     int nanos = 0;
@@ -557,13 +557,13 @@ public final class SyslogParser {
       while (fracEnd < text.length() && isDigit(text.charAt(fracEnd))) {
         fracEnd++;
       }
-      nanos = readFraction(text, i, fracEnd, what + " " + quoted);
+      nanos = readFraction(text, i, fracEnd, what, text);
       i = fracEnd;
     }
     ZoneId at;
     if (i == text.length()) {
       if (zone == null) {
-        throw new BadRecordException(what + " " + quoted + " has no UTC offset");
+        throw new BadRecordException(what + " " + Snippets.quote(text) + " has no UTC offset");
       }
       at = zone;
     } else if ((text.charAt(i) == 'Z' || text.charAt(i) == 'z') && i + 1 == text.length()) {
@@ -577,12 +577,12 @@ public final class SyslogParser {
       int offsetHours = Integer.parseInt(text.substring(i + 1, i + 3));
       int offsetMinutes = Integer.parseInt(text.substring(i + 4, i + 6));
       if (offsetHours > 18 || offsetMinutes > 59) {
-        throw new BadRecordException(what + " " + quoted + " has an impossible UTC offset");
+        throw new BadRecordException(what + " " + Snippets.quote(text) + " has an impossible UTC offset");
       }
       at = ZoneOffset.ofHoursMinutes(sign * offsetHours, sign * offsetMinutes);
     } else {
       throw new BadRecordException(
-          what + " " + quoted + " does not end in Z or a +hh:mm/-hh:mm UTC offset");
+          what + " " + Snippets.quote(text) + " does not end in Z or a +hh:mm/-hh:mm UTC offset");
     }
     int hour = Integer.parseInt(text.substring(11, 13));
     int minute = Integer.parseInt(text.substring(14, 16));
@@ -591,7 +591,7 @@ public final class SyslogParser {
     int month = Integer.parseInt(text.substring(5, 7));
     if (month < 1 || month > 12) {
       throw new BadRecordException(
-          "month " + month + " out of range 1..12 in " + what + " " + quoted);
+          "month " + month + " out of range 1..12 in " + what + " " + Snippets.quote(text));
     }
     try {
       return LocalDateTime.of(
@@ -606,16 +606,18 @@ public final class SyslogParser {
           .toInstant()
           .toEpochMilli();
     } catch (DateTimeException | ArithmeticException e) {
-      throw new BadRecordException(what + " " + quoted + " is not a valid date: " + e.getMessage());
+      throw new BadRecordException(what + " " + Snippets.quote(text) + " is not a valid date: " + e.getMessage());
     }
   }
 
   /** Reads {@code .ddd...} (1 to 9 digits) at {@code from}, returning nanoseconds. */
-  private static int readFraction(String s, int from, int to, String what)
+  /** The fraction of {@code s} in [from, to) as nanoseconds; {@code what} and {@code source} name it. */
+  private static int readFraction(String s, int from, int to, String what, String source)
       throws BadRecordException {
     int digits = to - from - 1;
     if (s.charAt(from) != '.' || digits < 1 || digits > 9 || !isDigits(s, from + 1, to)) {
-      throw new BadRecordException(what + " has a malformed fraction of a second");
+      throw new BadRecordException(
+          what + " " + Snippets.quote(source) + " has a malformed fraction of a second");
     }
     int value = Integer.parseInt(s.substring(from + 1, to));
     for (int d = digits; d < 9; d++) {
