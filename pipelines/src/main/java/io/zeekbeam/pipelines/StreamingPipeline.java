@@ -114,10 +114,21 @@ public final class StreamingPipeline {
    * immutability check in the tests holds the transforms to that. {@code --fasterCopy} stays off:
    * Flink's heap state backend copies a state value through the same serializer before it changes
    * one a checkpoint is still writing, and an accumulator may be changed in place.
+   *
+   * <p>On the embedded cluster, also no Beam metrics in Flink ({@code --disableMetrics}): with
+   * them, Beam's Flink runner gathers every metric of a Kafka reader's steps and hands them to
+   * Flink after each record it reads, 9–19% of a streaming job's CPU (BENCHMARKS.md,
+   * "Streaming"), for metrics that nothing reads there: the embedded cluster has no web UI and no
+   * metric reporter, and a streaming run prints no summary. A job sent to a cluster ({@code
+   * --flinkMaster}) keeps them, for the cluster's web UI and reporters.
    */
   public static void applyFlinkStreamingDefaults(RunOptions options, List<String> args) {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     if (!BatchPipeline.isSet(args, "objectReuse")) {
-      options.as(FlinkPipelineOptions.class).setObjectReuse(true);
+      flink.setObjectReuse(true);
+    }
+    if (!BatchPipeline.isSet(args, "disableMetrics") && embeddedFlink(options)) {
+      flink.setDisableMetrics(true);
     }
   }
 

@@ -28,5 +28,14 @@ class StreamingFlinkDefaultsTest {
   void theCommandLineWins() {
     assertFalse(applied("--source=kafka", "--objectReuse=false").getObjectReuse());
     assertTrue(applied("--source=kafka", "--fasterCopy=true").getFasterCopy());
+    assertFalse(applied("--source=kafka", "--disableMetrics=false").getDisableMetrics());
+  }
+
+  @Test
+  void beamMetricsGoToFlinkOnlyOnACluster() {
+    assertTrue(applied("--source=kafka").getDisableMetrics());
+    assertTrue(applied("--source=kafka", "--flinkMaster=[local]").getDisableMetrics());
+    assertFalse(
+        applied("--source=kafka", "--flinkMaster=jobmanager:8081").getDisableMetrics());
   }
 }
