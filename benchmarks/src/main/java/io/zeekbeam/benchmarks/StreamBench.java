@@ -79,7 +79,7 @@ public final class StreamBench {
     List<String> only = List.of("throughput", "latency");
     double latencyRate = 0;
     /** Long enough for the job to drain what was sent while it started (30 s was not, at half). */
-    int warmupSeconds = 90;
+    int warmupSeconds = 150;
     int latencySeconds = 60;
     int heapEvery = 20;
     int heapSeconds = 60;
@@ -113,7 +113,7 @@ public final class StreamBench {
           default -> throw new IllegalArgumentException(
               "unknown option " + a + "; options: --records=N --partitions=2 --port=19092"
                   + " --only=throughput,latency --latencyRate=R (records/s; default half the"
-                  + " measured throughput) --warmupSeconds=90 --latencySeconds=60"
+                  + " measured throughput) --warmupSeconds=150 --latencySeconds=60"
                   + " --heapEvery=20 --heapSeconds=60 --jobOpts='-Xmx2g' --jobArgs='--opt=v ...' --jfr --data=DIR"
                   + " --keep-data");
         }
