@@ -177,27 +177,26 @@ final class TwoSidedInput<K, A, B> {
       TupleTag<KV<K, Joined<A, B>>> joinedTag,
       TupleTag<DeadLetter> lateTag,
       int buckets) {
-    KvCoder<Integer, byte[]> bucketedCoder = KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of());
-    PCollection<KV<Integer, byte[]>> bucketedFirst =
-        intoGlobalWindow(first, firstName)
-            .apply(
-                step + "Bucket" + label(firstName),
-                ParDo.of(new BucketFn<>(keyCoder, firstCoder, FIRST, buckets)))
-            .setCoder(bucketedCoder);
-    PCollection<KV<Integer, byte[]>> bucketedSecond =
-        intoGlobalWindow(second, secondName)
-            .apply(
-                step + "Bucket" + label(secondName),
-                ParDo.of(new BucketFn<>(keyCoder, secondCoder, SECOND, buckets)))
-            .setCoder(bucketedCoder);
     PCollectionTuple outputs =
-        PCollectionList.of(bucketedFirst)
-            .and(bucketedSecond)
+        PCollectionList.of(bucketed(step, first, firstName, firstCoder, FIRST, buckets))
+            .and(bucketed(step, second, secondName, secondCoder, SECOND, buckets))
             .apply(step + "BothSides", Flatten.pCollections())
-            .setCoder(bucketedCoder)
+            .setCoder(BUCKETED)
             .apply(step + "PerBucket", GroupByKey.create())
             .apply(step, ParDo.of(fn).withOutputTags(joinedTag, TupleTagList.of(lateTag)));
     return withCoders(outputs, joinedTag, lateTag);
+  }
+
+  private static final KvCoder<Integer, byte[]> BUCKETED =
+      KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of());
+
+  /** One side in the global window, each element encoded with its bucket ({@link BucketFn}). */
+  private <V> PCollection<KV<Integer, byte[]>> bucketed(
+      String step, PCollection<KV<K, V>> side, String name, Coder<V> coder, int tag, int buckets) {
+    return intoGlobalWindow(side, name)
+        .apply(
+            step + "Bucket" + label(name), ParDo.of(new BucketFn<>(keyCoder, coder, tag, buckets)))
+        .setCoder(BUCKETED);
   }
 
   /**
