@@ -47,7 +47,7 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Analytic 9 over Zeek JSON lines (read by {@link ZeekJson}) and a CSV watchlist (read by {@link
@@ -238,75 +238,67 @@ class WatchlistMatchesTest {
     return Create.timestamped(events).withCoder(coder);
   }
 
-  @ParameterizedTest(name = "subdomains={0}")
-  @ValueSource(booleans = {false, true})
-  void dnsBounded(boolean subdomains) throws Exception {
+  /**
+   * The watchlist as the matchers get it: a side input ({@link WatchlistMatches#dns}), or a table
+   * fixed when the pipeline is built ({@link WatchlistMatches#dnsAgainst}); both give the same
+   * matches.
+   */
+  private WatchlistMatches.Dns dnsMatcher(Pipeline p, boolean fixedTable) throws Exception {
+    return fixedTable
+        ? WatchlistMatches.dnsAgainst(watchlist)
+        : WatchlistMatches.dns(table(p, watchlist));
+  }
+
+  private WatchlistMatches.Http httpMatcher(Pipeline p, boolean fixedTable) throws Exception {
+    return fixedTable
+        ? WatchlistMatches.httpAgainst(watchlist)
+        : WatchlistMatches.http(table(p, watchlist));
+  }
+
+  @ParameterizedTest(name = "subdomains={0}, fixed table={1}")
+  @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+  void dnsBounded(boolean subdomains, boolean fixedTable) throws Exception {
     Pipeline p = pipeline();
     PCollection<WatchlistDnsMatch> out =
         p.apply(bounded(inputs(dnsCases(), ZeekDns::getTsMillis), coder(p, ZeekDns.class)))
-            .apply(WatchlistMatches.dns(table(p, watchlist)).withSubdomains(subdomains));
+            .apply(dnsMatcher(p, fixedTable).withSubdomains(subdomains));
     PAssert.that(out.apply(Reify.timestamps())).containsInAnyOrder(expectedDns(subdomains));
     run(p);
   }
 
-  @ParameterizedTest(name = "subdomains={0}")
-  @ValueSource(booleans = {false, true})
-  void dnsOutOfOrderStream(boolean subdomains) throws Exception {
+  @ParameterizedTest(name = "subdomains={0}, fixed table={1}")
+  @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+  void dnsOutOfOrderStream(boolean subdomains, boolean fixedTable) throws Exception {
     Pipeline p = pipeline();
     PCollection<WatchlistDnsMatch> out =
         p.apply(
                 OutOfOrder.stream(
                     coder(p, ZeekDns.class), inputs(dnsCases(), ZeekDns::getTsMillis), 11))
-            .apply(WatchlistMatches.dns(table(p, watchlist)).withSubdomains(subdomains));
+            .apply(dnsMatcher(p, fixedTable).withSubdomains(subdomains));
     PAssert.that(out.apply(Reify.timestamps())).containsInAnyOrder(expectedDns(subdomains));
     run(p);
   }
 
-  @ParameterizedTest(name = "subdomains={0}")
-  @ValueSource(booleans = {false, true})
-  void httpBounded(boolean subdomains) throws Exception {
+  @ParameterizedTest(name = "subdomains={0}, fixed table={1}")
+  @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+  void httpBounded(boolean subdomains, boolean fixedTable) throws Exception {
     Pipeline p = pipeline();
     PCollection<WatchlistHttpMatch> out =
         p.apply(bounded(inputs(httpCases(), ZeekHttp::getTsMillis), coder(p, ZeekHttp.class)))
-            .apply(WatchlistMatches.http(table(p, watchlist)).withSubdomains(subdomains));
+            .apply(httpMatcher(p, fixedTable).withSubdomains(subdomains));
     PAssert.that(out.apply(Reify.timestamps())).containsInAnyOrder(expectedHttp(subdomains));
     run(p);
   }
 
-  @ParameterizedTest(name = "subdomains={0}")
-  @ValueSource(booleans = {false, true})
-  void httpOutOfOrderStream(boolean subdomains) throws Exception {
+  @ParameterizedTest(name = "subdomains={0}, fixed table={1}")
+  @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+  void httpOutOfOrderStream(boolean subdomains, boolean fixedTable) throws Exception {
     Pipeline p = pipeline();
     PCollection<WatchlistHttpMatch> out =
         p.apply(
                 OutOfOrder.stream(
                     coder(p, ZeekHttp.class), inputs(httpCases(), ZeekHttp::getTsMillis), 13))
-            .apply(WatchlistMatches.http(table(p, watchlist)).withSubdomains(subdomains));
-    PAssert.that(out.apply(Reify.timestamps())).containsInAnyOrder(expectedHttp(subdomains));
-    run(p);
-  }
-
-  /** The table fixed when the pipeline is built gives the same matches as the side input. */
-  @ParameterizedTest(name = "subdomains={0}")
-  @ValueSource(booleans = {false, true})
-  void dnsAgainstAFixedTable(boolean subdomains) throws Exception {
-    Pipeline p = pipeline();
-    PCollection<WatchlistDnsMatch> out =
-        p.apply(bounded(inputs(dnsCases(), ZeekDns::getTsMillis), coder(p, ZeekDns.class)))
-            .apply(WatchlistMatches.dnsAgainst(watchlist).withSubdomains(subdomains));
-    PAssert.that(out.apply(Reify.timestamps())).containsInAnyOrder(expectedDns(subdomains));
-    run(p);
-  }
-
-  @ParameterizedTest(name = "subdomains={0}")
-  @ValueSource(booleans = {false, true})
-  void httpAgainstAFixedTableOutOfOrderStream(boolean subdomains) throws Exception {
-    Pipeline p = pipeline();
-    PCollection<WatchlistHttpMatch> out =
-        p.apply(
-                OutOfOrder.stream(
-                    coder(p, ZeekHttp.class), inputs(httpCases(), ZeekHttp::getTsMillis), 13))
-            .apply(WatchlistMatches.httpAgainst(watchlist).withSubdomains(subdomains));
+            .apply(httpMatcher(p, fixedTable).withSubdomains(subdomains));
     PAssert.that(out.apply(Reify.timestamps())).containsInAnyOrder(expectedHttp(subdomains));
     run(p);
   }
