@@ -3,7 +3,9 @@ package io.zeekbeam.pipelines.streaming;
 import io.zeekbeam.schemas.LogType;
 import io.zeekbeam.transforms.errors.BadRecordException;
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +16,7 @@ import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.kafka.common.TopicPartition;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -40,6 +43,11 @@ import org.joda.time.Instant;
  *
  * <p>A record whose payload cannot be parsed has no event time: it is stamped with the largest
  * event time read from the partition so far, and the parse step dead-letters it.
+ *
+ * <p>The policy parses each record to find its event time, just before the reader hands the
+ * record on; the parse step, chained to the reader in the same thread, takes that parse ({@link
+ * LastRead}) instead of parsing the record again, and judges lateness by the partition's watermark
+ * as the policy has it ({@link ReadAhead.Progress#watermark}).
  *
  * <p>The largest event time is shared through a static map keyed by the run, so it spans the
  * partitions read in one JVM only; on a cluster of several task managers each follows its own.
@@ -78,6 +86,24 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
     }
   }
 
+  /**
+   * One record as the policy read it: its offset, its text, and the parse of it, or why it could
+   * not be parsed. Immutable, handed to the parse step whole.
+   */
+  static final class LastRead {
+    final long offset;
+    final String text;
+    final KafkaPayloads.@Nullable Parsed parsed;
+    final @Nullable String error;
+
+    LastRead(long offset, String text, KafkaPayloads.@Nullable Parsed parsed, @Nullable String error) {
+      this.offset = offset;
+      this.text = text;
+      this.parsed = parsed;
+      this.error = error;
+    }
+  }
+
   private final String run;
   private final LogType type;
   private final KafkaPayloads payloads;
@@ -104,37 +130,57 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
     this.progress = ReadAhead.progress(run, partition);
     this.watermark = previousWatermark.orElse(BoundedWindow.TIMESTAMP_MIN_VALUE);
     this.lastActivity = wallClock.getAsLong();
+    if (previousWatermark.isPresent()) {
+      noteWatermark(watermark.getMillis());
+    }
   }
 
   /**
-   * The policies of one topic of one run ({@code run} names the run; every topic of it shares the
-   * largest event time).
+   * The policies of the topics of one run, each read as the log type {@code topics} gives it
+   * ({@code run} names the run; every topic of it shares the largest event time).
    */
   public static TimestampPolicyFactory<byte[], byte[]> factory(
-      String run, LogType type, KafkaPayloads payloads, Settings settings) {
+      String run, Map<String, LogType> topics, KafkaPayloads payloads, Settings settings) {
+    Map<String, LogType> types = new HashMap<>(topics);
     return (TimestampPolicyFactory<byte[], byte[]>)
         (TopicPartition tp, Optional<Instant> previous) ->
             new EventTimePolicy(
-                run, tp, type, payloads, settings, previous, System::currentTimeMillis);
+                run,
+                tp,
+                Objects.requireNonNull(types.get(tp.topic()), tp.topic()),
+                payloads,
+                settings,
+                previous,
+                System::currentTimeMillis);
+  }
+
+  /** The partition's watermark for the parse step: this policy's, or more if it has read on. */
+  private void noteWatermark(long millis) {
+    if (millis > progress.watermark) {
+      progress.watermark = millis;
+    }
   }
 
   @Override
   public Instant getTimestampForRecord(PartitionContext ctx, KafkaRecord<byte[], byte[]> record) {
     lastActivity = wallClock.getAsLong();
     long eventTime;
+    String text = KafkaPayloads.text(record.getKV().getValue());
     try {
-      KafkaPayloads.Parsed parsed =
-          payloads.parse(type, KafkaPayloads.text(record.getKV().getValue()), record.getTimestamp());
+      KafkaPayloads.Parsed parsed = payloads.parse(type, text, record.getTimestamp());
+      progress.lastRead = new LastRead(record.getOffset(), text, parsed, null);
       if (parsed.isSkipped()) {
         return stampWithoutEventTime();
       }
       eventTime = parsed.eventTime;
     } catch (BadRecordException e) {
+      progress.lastRead = new LastRead(record.getOffset(), text, null, e.getMessage());
       return stampWithoutEventTime();
     }
     if (eventTime > largestHere) {
       largestHere = eventTime;
       progress.largest = eventTime;
+      noteWatermark(eventTime - settings.delay.getMillis());
     }
     LARGEST.computeIfAbsent(run, r -> new AtomicLong(NONE)).accumulateAndGet(eventTime, Math::max);
     return new Instant(eventTime);
@@ -161,6 +207,7 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
       Instant next = new Instant(Math.min(candidate, CEILING.getMillis()));
       if (next.isAfter(watermark)) {
         watermark = next;
+        noteWatermark(next.getMillis());
       }
     }
     return watermark;

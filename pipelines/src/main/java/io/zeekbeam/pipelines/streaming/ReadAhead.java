@@ -45,11 +45,22 @@ public final class ReadAhead {
    */
   static final long STARTING_NANOS = 30_000_000_000L;
 
-  /** How far one partition has read: the largest event time read, and the records left. */
+  /**
+   * How far one partition has read: the largest event time read, and the records left; and, for
+   * the parse step chained after the reader ({@code ReadKafkaTopics}), the partition's watermark
+   * and the record its timestamp policy read last, parsed.
+   */
   static final class Progress {
     volatile long largest = NONE;
     /** Records left to read, or -1 while not known. */
     volatile long backlog = -1;
+    /**
+     * The partition's watermark as its timestamp policy has it, epoch ms ({@code Long.MIN_VALUE}
+     * before it has one): never behind the watermark the reader has handed on for it.
+     */
+    volatile long watermark = NONE;
+    /** The last record the timestamp policy read, as it parsed it; null before the first. */
+    volatile EventTimePolicy.@Nullable LastRead lastRead;
 
     private final long createdNanos;
 
@@ -70,6 +81,20 @@ public final class ReadAhead {
       return backlog > 0
           || (backlog < 0 && largest == NONE && nowNanos - createdNanos < STARTING_NANOS);
     }
+  }
+
+  /**
+   * The run's watermark as far as this JVM knows it: the least of its partitions' watermarks ({@link
+   * Progress#watermark}), the end of time's opposite while one of them has none yet. Every
+   * partition the run reads here counts, assigned or read, so that, as the runner's own
+   * watermark, it is held back by the slowest.
+   */
+  static long watermarkOf(String run) {
+    long least = Long.MAX_VALUE;
+    for (Progress p : of(run).values()) {
+      least = Math.min(least, p.watermark);
+    }
+    return least == Long.MAX_VALUE ? NONE : least;
   }
 
   /** The progress record of one partition of a run (created on first use). */

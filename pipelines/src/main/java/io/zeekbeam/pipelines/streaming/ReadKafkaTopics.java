@@ -8,32 +8,18 @@ import io.zeekbeam.transforms.parse.ParsedLogs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.NullableCoder;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
-import org.apache.beam.sdk.io.kafka.KafkaRecordCoder;
-import org.apache.beam.sdk.state.TimeDomain;
-import org.apache.beam.sdk.state.Timer;
-import org.apache.beam.sdk.state.TimerSpec;
-import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -43,13 +29,16 @@ import org.joda.time.Instant;
  * Reads one Kafka topic per input and parses it into {@link ParsedLogs}, the same tuple the file
  * reader gives, so nothing downstream knows the source.
  *
- * <p>Each topic is one {@code KafkaIO} read (the legacy unbounded reader) whose {@link
- * EventTimePolicy} stamps records with their payload's event time. The records are then parsed per
- * partition, in offset order. A record that is not a record of its topic's type, or that arrives
- * later than the allowed lateness (its event time further behind the watermark than that), becomes
- * a dead letter whose source is {@code topic/partition@offset}; a Zeek record whose {@code _path}
- * is a log zeekbeam does not read is counted as skipped. Counts: {@link InputCounters}, as for
- * files.
+ * <p>All the topics are one {@code KafkaIO} read (the legacy unbounded reader), whose {@link
+ * EventTimePolicy} stamps records with their payload's event time, each topic read as its input's
+ * log type. The records are then parsed in the reader's thread, in offset order per partition
+ * ({@link ParseRecordsFn}): one read and not one per topic, since a step with more than one input
+ * (the union of several reads) is never chained by Flink, and every record would be encoded and
+ * decoded to reach it. A record that is not a record of its topic's type, or that arrives later
+ * than the allowed lateness (its event time further behind the watermark than that),
+ * becomes a dead letter whose source is {@code topic/partition@offset}; a Zeek record whose {@code
+ * _path} is a log zeekbeam does not read is counted as skipped. Counts: {@link InputCounters}, as
+ * for files.
  *
  * <p>Each reader's offsets are part of the checkpoint, so a job resumed from one reads every
  * partition from the offset saved in it: the records after it are read again (at least once).
@@ -153,63 +142,53 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
   public ParsedLogs expand(PBegin begin) {
     // Keys are usually null, and a value may be null (a tombstone): ByteArrayCoder refuses both.
     Coder<byte[]> bytes = NullableCoder.of(ByteArrayCoder.of());
-    KafkaRecordCoder<byte[], byte[]> recordCoder = KafkaRecordCoder.of(bytes, bytes);
-    List<PCollection<KV<String, KafkaRecord<byte[], byte[]>>>> read = new ArrayList<>();
-    for (Map.Entry<String, LogType> t : topics.entrySet()) {
-      String topic = t.getKey();
-      Map<String, Object> consumer = ClientSettings.shown(clientProperties);
-      CONSUMER_DEFAULTS.forEach(consumer::putIfAbsent);
-      consumer.put("group.id", groupId);
-      if (startFrom.offsetReset != null) {
-        consumer.put("auto.offset.reset", startFrom.offsetReset);
-      }
-      KafkaIO.Read<byte[], byte[]> kafka =
-          KafkaIO.<byte[], byte[]>read()
-              .withBootstrapServers(bootstrapServers)
-              .withTopic(topic)
-              .withKeyDeserializerAndCoder(ByteArrayDeserializer.class, bytes)
-              .withValueDeserializerAndCoder(ByteArrayDeserializer.class, bytes)
-              .withConsumerConfigUpdates(consumer)
-              .withConsumerFactoryFn(
-                  new ClientSettings.Consumers(
-                      clientProperties,
-                      new ReadAhead.Limit(
-                          run, readAhead == null ? null : readAhead.getMillis())))
-              .withTimestampPolicyFactory(
-                  EventTimePolicy.factory(run, t.getValue(), payloads, watermarks))
-              .commitOffsetsInFinalize();
-      if (startFrom.time != null) {
-        kafka = kafka.withStartReadTime(startFrom.time);
-      }
-      read.add(
-          begin
-              .apply("Read-" + topic, kafka)
-              .apply(
-                  "ByPartition-" + topic,
-                  MapElements.into(
-                          TypeDescriptors.kvs(
-                              TypeDescriptors.strings(),
-                              new TypeDescriptor<KafkaRecord<byte[], byte[]>>() {}))
-                      .via(r -> KV.of(r.getTopic() + "/" + r.getPartition(), r)))
-              .setCoder(KvCoder.of(StringUtf8Coder.of(), recordCoder)));
+    Map<String, Object> consumer = ClientSettings.shown(clientProperties);
+    CONSUMER_DEFAULTS.forEach(consumer::putIfAbsent);
+    consumer.put("group.id", groupId);
+    if (startFrom.offsetReset != null) {
+      consumer.put("auto.offset.reset", startFrom.offsetReset);
     }
-    PCollection<KV<String, KafkaRecord<byte[], byte[]>>> all =
-        PCollectionList.of(read).apply("AllTopics", Flatten.pCollections());
+    KafkaIO.Read<byte[], byte[]> kafka =
+        KafkaIO.<byte[], byte[]>read()
+            .withBootstrapServers(bootstrapServers)
+            .withTopics(new ArrayList<>(topics.keySet()))
+            .withKeyDeserializerAndCoder(ByteArrayDeserializer.class, bytes)
+            .withValueDeserializerAndCoder(ByteArrayDeserializer.class, bytes)
+            .withConsumerConfigUpdates(consumer)
+            .withConsumerFactoryFn(
+                new ClientSettings.Consumers(
+                    clientProperties,
+                    new ReadAhead.Limit(run, readAhead == null ? null : readAhead.getMillis())))
+            .withTimestampPolicyFactory(EventTimePolicy.factory(run, topics, payloads, watermarks))
+            .commitOffsetsInFinalize();
+    if (startFrom.time != null) {
+      kafka = kafka.withStartReadTime(startFrom.time);
+    }
     return ParsedLogs.of(
-        all.apply(
-            "ParseRecords",
-            ParDo.of(new ParseRecordsFn(topics, payloads, allowedLateness))
-                .withOutputTags(ParsedLogs.DEAD_LETTERS, ParsedLogs.RECORD_TAGS)));
+        begin
+            .apply("Read", kafka)
+            .apply(
+                "ParseRecords",
+                ParDo.of(new ParseRecordsFn(topics, payloads, allowedLateness, run))
+                    .withOutputTags(ParsedLogs.DEAD_LETTERS, ParsedLogs.RECORD_TAGS)));
   }
 
   /**
-   * Parses the records of one partition and judges their lateness. A {@code DoFn} is not given the
-   * watermark; an event-time timer's {@code getCurrentRelativeTime()} reports the runner's input
-   * watermark (the value Beam's own late-data filter uses), which needs a keyed, stateful {@code
-   * DoFn}: the key is the partition. The timer itself is never set.
+   * Parses the records of every partition and judges their lateness, in the reader's own thread:
+   * nothing between the reader and this step makes Flink hand the records to another task, so it
+   * is chained to the reader, and so is what follows it.
+   *
+   * <p>The partition's timestamp policy ({@link EventTimePolicy}) has just parsed the record to
+   * find its event time; this step takes that parse ({@link EventTimePolicy.LastRead}, matched by
+   * offset; parsed again only if it is not the record's). A record is late when its event time
+   * plus the allowed lateness is before the run's watermark: the least of the watermarks the
+   * policies of the run's partitions have ({@link ReadAhead#watermarkOf}), as the runner's
+   * watermark after the readers is the least of what they hand on. It is never behind that
+   * watermark, so no window or join downstream can find late a record this step passed; and in a
+   * JVM that reads all the partitions (the embedded cluster) it is that watermark, without the
+   * delay of handing it on.
    */
-  static final class ParseRecordsFn
-      extends DoFn<KV<String, KafkaRecord<byte[], byte[]>>, DeadLetter> {
+  static final class ParseRecordsFn extends DoFn<KafkaRecord<byte[], byte[]>, DeadLetter> {
     private static final long serialVersionUID = 1L;
     static final String STAGE_PARSE = "parse-kafka-record";
     static final String STAGE_LATE = "late-data";
@@ -217,32 +196,39 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
     private final Map<String, LogType> topics;
     private final KafkaPayloads payloads;
     private final Duration allowedLateness;
+    private final String run;
     private final InputCounters counters = new InputCounters();
+    private transient Map<TopicPartition, ReadAhead.Progress> partitions;
 
-    @TimerId("watermark")
-    private final TimerSpec watermarkSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
-
-    ParseRecordsFn(Map<String, LogType> topics, KafkaPayloads payloads, Duration allowedLateness) {
+    ParseRecordsFn(
+        Map<String, LogType> topics, KafkaPayloads payloads, Duration allowedLateness, String run) {
       this.topics = topics;
       this.payloads = payloads;
       this.allowedLateness = allowedLateness;
+      this.run = run;
+    }
+
+    @Setup
+    public void setup() {
+      partitions = new HashMap<>();
     }
 
     @ProcessElement
-    public void process(
-        @Element KV<String, KafkaRecord<byte[], byte[]>> element,
-        @TimerId("watermark") Timer watermark,
-        MultiOutputReceiver out) {
-      KafkaRecord<byte[], byte[]> record = element.getValue();
+    public void process(@Element KafkaRecord<byte[], byte[]> record, MultiOutputReceiver out) {
       LogType topicType = topics.get(record.getTopic());
+      ReadAhead.Progress progress =
+          partitions.computeIfAbsent(
+              new TopicPartition(record.getTopic(), record.getPartition()),
+              tp -> ReadAhead.progress(run, tp));
+      EventTimePolicy.LastRead read = progress.lastRead;
+      if (read == null || read.offset != record.getOffset()) {
+        read = parse(topicType, record);
+      }
       String source = record.getTopic() + "/" + record.getPartition() + "@" + record.getOffset();
-      String text = KafkaPayloads.text(record.getKV().getValue());
-      KafkaPayloads.Parsed parsed;
-      try {
-        parsed = payloads.parse(topicType, text, record.getTimestamp());
-      } catch (BadRecordException e) {
+      KafkaPayloads.Parsed parsed = read.parsed;
+      if (parsed == null) {
         counters.inc(topicType.id(), InputCounters.READ);
-        dead(out, topicType, STAGE_PARSE, source, e.getMessage(), text, null);
+        dead(out, topicType, STAGE_PARSE, source, String.valueOf(read.error), read.text, null);
         return;
       }
       if (parsed.isSkipped()) {
@@ -251,8 +237,10 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
       }
       LogType type = parsed.type;
       counters.inc(type.id(), InputCounters.READ);
-      long now = watermark.getCurrentRelativeTime().getMillis();
-      if (parsed.eventTime + allowedLateness.getMillis() < now) {
+      // The run's watermark is at most the partition's own: only a record behind that needs it.
+      long deadline = parsed.eventTime + allowedLateness.getMillis();
+      long watermark = deadline < progress.watermark ? ReadAhead.watermarkOf(run) : Long.MIN_VALUE;
+      if (deadline < watermark) {
         dead(
             out,
             type,
@@ -261,13 +249,13 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
             "event time "
                 + new Instant(parsed.eventTime)
                 + " is "
-                + (now - parsed.eventTime)
+                + (watermark - parsed.eventTime)
                 + " ms behind the watermark "
-                + new Instant(now)
+                + new Instant(watermark)
                 + ", more than the allowed lateness of "
                 + allowedLateness.getMillis()
                 + " ms",
-            text,
+            read.text,
             parsed.eventTime);
         return;
       }
@@ -277,9 +265,16 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
       out.get(tag).output(parsed.record);
     }
 
-    /** Beam asks for a callback of every timer; this one is never set, so it never fires. */
-    @OnTimer("watermark")
-    public void onWatermark() {}
+    /** The record parsed here: its policy's parse is not at hand (another thread read it). */
+    private EventTimePolicy.LastRead parse(LogType topicType, KafkaRecord<byte[], byte[]> record) {
+      String text = KafkaPayloads.text(record.getKV().getValue());
+      try {
+        return new EventTimePolicy.LastRead(
+            record.getOffset(), text, payloads.parse(topicType, text, record.getTimestamp()), null);
+      } catch (BadRecordException e) {
+        return new EventTimePolicy.LastRead(record.getOffset(), text, null, e.getMessage());
+      }
+    }
 
     private void dead(
         MultiOutputReceiver out,

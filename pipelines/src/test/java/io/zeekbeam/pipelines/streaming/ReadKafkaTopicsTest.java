@@ -45,7 +45,9 @@ class ReadKafkaTopicsTest {
           @Override
           public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
             if (node.getTransform() instanceof KafkaIO.Read) {
-              configs.add(((KafkaIO.Read<?, ?>) node.getTransform()).getConsumerConfig());
+              KafkaIO.Read<?, ?> read = (KafkaIO.Read<?, ?>) node.getTransform();
+              assertEquals(List.of("conn", "dns"), read.getTopics());
+              configs.add(read.getConsumerConfig());
             }
             return CompositeBehavior.ENTER_TRANSFORM;
           }
@@ -56,7 +58,7 @@ class ReadKafkaTopicsTest {
   @Test
   void readersFetchLargeBatchesUnlessTheClientPropertiesSayOtherwise() {
     List<Map<String, Object>> configs = consumerConfigs(Map.of());
-    assertEquals(2, configs.size(), "one read per topic");
+    assertEquals(1, configs.size(), "one read for all the topics");
     for (Map<String, Object> c : configs) {
       assertEquals(10_000, c.get("max.poll.records"));
       assertEquals(8 * 1024 * 1024, c.get("max.partition.fetch.bytes"));
