@@ -46,8 +46,8 @@ import org.joda.time.Instant;
  *
  * <p>The policy parses each record to find its event time, just before the reader hands the
  * record on; the parse step, chained to the reader in the same thread, takes that parse ({@link
- * LastRead}) instead of parsing the record again, and judges lateness by the partition's watermark
- * as the policy has it ({@link ReadAhead.Progress#watermark}).
+ * LastRead}) instead of parsing the record again, and judges lateness by the watermarks the
+ * partitions' policies have ({@link ReadAhead.Progress#watermark}, {@link ReadAhead#watermarkOf}).
  *
  * <p>The largest event time is shared through a static map keyed by the run, so it spans the
  * partitions read in one JVM only; on a cluster of several task managers each follows its own.
@@ -130,9 +130,12 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
     this.progress = ReadAhead.progress(run, partition);
     this.watermark = previousWatermark.orElse(BoundedWindow.TIMESTAMP_MIN_VALUE);
     this.lastActivity = wallClock.getAsLong();
-    if (previousWatermark.isPresent()) {
-      noteWatermark(watermark.getMillis());
-    }
+    // A reader (re)started, from a checkpoint or from nothing: the partition's watermark for the
+    // parse step starts again from this policy's, so that records read again after a failure are
+    // judged as the first time, not by how far the failed reader had got.
+    this.progress.watermark =
+        previousWatermark.isPresent() ? watermark.getMillis() : Long.MIN_VALUE;
+    this.progress.lastRead = null;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.zeekbeam.pipelines.streaming;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zeekbeam.schemas.DeadLetter;
@@ -93,6 +94,37 @@ class ParseRecordsFnTest {
     check("parse-records-fn-three", Long.MIN_VALUE, List.of(), 0);
   }
 
+  @Test
+  void aPolicyMadeAnewStartsItsPartitionsWatermarkAgain() {
+    // After a failure Flink restarts the reader from the last checkpoint, in the same JVM: the
+    // records it reads again are judged by the checkpoint's watermark, not the failed reader's.
+    String run = "parse-records-fn-restart";
+    TopicPartition tp = new TopicPartition("conn", 0);
+    ReadAhead.Progress progress = ReadAhead.progress(run, tp);
+    progress.watermark = T0 + 60 * MINUTE;
+    progress.lastRead = new EventTimePolicy.LastRead(7, "x", null, "x");
+    policy(run, tp, Optional.of(new Instant(T0)));
+    assertEquals(T0, progress.watermark);
+    assertNull(progress.lastRead);
+    policy(run, tp, Optional.empty());
+    assertEquals(Long.MIN_VALUE, progress.watermark);
+  }
+
+  private static EventTimePolicy policy(String run, TopicPartition tp, Optional<Instant> previous) {
+    return new EventTimePolicy(
+        run,
+        tp,
+        LogType.CONN,
+        PAYLOADS,
+        new EventTimePolicy.Settings(
+            Duration.standardMinutes(1),
+            Duration.standardSeconds(5),
+            Duration.standardMinutes(1),
+            Duration.standardMinutes(5)),
+        previous,
+        () -> 0L);
+  }
+
   /**
    * Reads the records through a policy for partition 0 of {@code run}, with partition 1 at {@code
    * other} (null: no partition 1), then parses them, and checks the conn records and dead letters.
@@ -104,19 +136,7 @@ class ParseRecordsFnTest {
       ReadAhead.progress(run, new TopicPartition("conn", 1)).watermark = other;
     }
     // Records up to a minute out of order are on time; 30 s of lateness beyond that is allowed.
-    EventTimePolicy policy =
-        new EventTimePolicy(
-            run,
-            tp,
-            LogType.CONN,
-            PAYLOADS,
-            new EventTimePolicy.Settings(
-                Duration.standardMinutes(1),
-                Duration.standardSeconds(5),
-                Duration.standardMinutes(1),
-                Duration.standardMinutes(5)),
-            Optional.empty(),
-            () -> 0L);
+    EventTimePolicy policy = policy(run, tp, Optional.empty());
     List<KafkaRecord<byte[], byte[]>> records =
         List.of(
             // Parsed here only after the policy has read them all (in a job, each right after the
