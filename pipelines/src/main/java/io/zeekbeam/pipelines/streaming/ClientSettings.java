@@ -31,6 +31,13 @@ final class ClientSettings {
     return out;
   }
 
+  /** The settings that may be shown, with {@code defaults} for the keys they do not set. */
+  static Map<String, Object> shown(Map<String, Object> all, Map<String, Object> defaults) {
+    Map<String, Object> out = shown(all);
+    defaults.forEach(out::putIfAbsent);
+    return out;
+  }
+
   /** The settings that must not be shown. */
   static HashMap<String, Object> secret(Map<String, Object> all) {
     HashMap<String, Object> out = new HashMap<>();

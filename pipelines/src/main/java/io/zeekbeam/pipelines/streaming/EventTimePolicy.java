@@ -102,6 +102,17 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
       this.parsed = parsed;
       this.error = error;
     }
+
+    /** Parses a record read from a topic of {@code type}; a record that is not one gives why. */
+    static LastRead of(KafkaPayloads payloads, LogType type, KafkaRecord<byte[], byte[]> record) {
+      String text = KafkaPayloads.text(record.getKV().getValue());
+      try {
+        return new LastRead(
+            record.getOffset(), text, payloads.parse(type, text, record.getTimestamp()), null);
+      } catch (BadRecordException e) {
+        return new LastRead(record.getOffset(), text, null, e.getMessage());
+      }
+    }
   }
 
   private final String run;
@@ -134,7 +145,7 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
     // parse step starts again from this policy's, so that records read again after a failure are
     // judged as the first time, not by how far the failed reader had got.
     this.progress.watermark =
-        previousWatermark.isPresent() ? watermark.getMillis() : Long.MIN_VALUE;
+        previousWatermark.isPresent() ? watermark.getMillis() : NONE;
     this.progress.lastRead = null;
   }
 
@@ -167,19 +178,13 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
   @Override
   public Instant getTimestampForRecord(PartitionContext ctx, KafkaRecord<byte[], byte[]> record) {
     lastActivity = wallClock.getAsLong();
-    long eventTime;
-    String text = KafkaPayloads.text(record.getKV().getValue());
-    try {
-      KafkaPayloads.Parsed parsed = payloads.parse(type, text, record.getTimestamp());
-      progress.lastRead = new LastRead(record.getOffset(), text, parsed, null);
-      if (parsed.isSkipped()) {
-        return stampWithoutEventTime();
-      }
-      eventTime = parsed.eventTime;
-    } catch (BadRecordException e) {
-      progress.lastRead = new LastRead(record.getOffset(), text, null, e.getMessage());
+    LastRead read = LastRead.of(payloads, type, record);
+    progress.lastRead = read;
+    KafkaPayloads.Parsed parsed = read.parsed;
+    if (parsed == null || parsed.isSkipped()) {
       return stampWithoutEventTime();
     }
+    long eventTime = parsed.eventTime;
     if (eventTime > largestHere) {
       largestHere = eventTime;
       progress.largest = eventTime;

@@ -2,7 +2,6 @@ package io.zeekbeam.pipelines.streaming;
 
 import io.zeekbeam.schemas.DeadLetter;
 import io.zeekbeam.schemas.LogType;
-import io.zeekbeam.transforms.errors.BadRecordException;
 import io.zeekbeam.transforms.parse.InputCounters;
 import io.zeekbeam.transforms.parse.ParsedLogs;
 import java.util.ArrayList;
@@ -142,8 +141,7 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
   public ParsedLogs expand(PBegin begin) {
     // Keys are usually null, and a value may be null (a tombstone): ByteArrayCoder refuses both.
     Coder<byte[]> bytes = NullableCoder.of(ByteArrayCoder.of());
-    Map<String, Object> consumer = ClientSettings.shown(clientProperties);
-    CONSUMER_DEFAULTS.forEach(consumer::putIfAbsent);
+    Map<String, Object> consumer = ClientSettings.shown(clientProperties, CONSUMER_DEFAULTS);
     consumer.put("group.id", groupId);
     if (startFrom.offsetReset != null) {
       consumer.put("auto.offset.reset", startFrom.offsetReset);
@@ -222,7 +220,8 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
               tp -> ReadAhead.progress(run, tp));
       EventTimePolicy.LastRead read = progress.lastRead;
       if (read == null || read.offset != record.getOffset()) {
-        read = parse(topicType, record);
+        // The policy's parse is not at hand (another thread read the record): parse it here.
+        read = EventTimePolicy.LastRead.of(payloads, topicType, record);
       }
       String source = record.getTopic() + "/" + record.getPartition() + "@" + record.getOffset();
       KafkaPayloads.Parsed parsed = read.parsed;
@@ -263,17 +262,6 @@ public final class ReadKafkaTopics extends PTransform<PBegin, ParsedLogs> {
       @SuppressWarnings("unchecked")
       TupleTag<Object> tag = (TupleTag<Object>) ParsedLogs.tagOf(type);
       out.get(tag).output(parsed.record);
-    }
-
-    /** The record parsed here: its policy's parse is not at hand (another thread read it). */
-    private EventTimePolicy.LastRead parse(LogType topicType, KafkaRecord<byte[], byte[]> record) {
-      String text = KafkaPayloads.text(record.getKV().getValue());
-      try {
-        return new EventTimePolicy.LastRead(
-            record.getOffset(), text, payloads.parse(topicType, text, record.getTimestamp()), null);
-      } catch (BadRecordException e) {
-        return new EventTimePolicy.LastRead(record.getOffset(), text, null, e.getMessage());
-      }
     }
 
     private void dead(

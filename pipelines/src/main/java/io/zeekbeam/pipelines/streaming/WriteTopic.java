@@ -176,9 +176,7 @@ public final class WriteTopic<T> extends PTransform<PCollection<T>, PDone> {
 
   /** The shown producer settings, with {@link #PRODUCER_DEFAULTS} where they say nothing. */
   Map<String, Object> producerConfig() {
-    Map<String, Object> config = ClientSettings.shown(clientProperties);
-    PRODUCER_DEFAULTS.forEach(config::putIfAbsent);
-    return config;
+    return ClientSettings.shown(clientProperties, PRODUCER_DEFAULTS);
   }
 
   /** How a row becomes a record value. */
